@@ -1,0 +1,43 @@
+# Styrbord: `make run` serves the demo, `make test` runs the whole suite.
+# Only Python 3.11 and make are needed; everything else goes into .venv.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint messages schema clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/styrbord migrate --noinput -v0
+	$(BIN)/styrbord collectstatic --noinput -v0
+	$(BIN)/styrbord demo
+	$(BIN)/styrbord serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: install
+	cd styrbord && ../$(BIN)/styrbord makemessages -l sv -l en --no-obsolete --add-location file
+	$(BIN)/styrbord compilemessages
+
+schema: install
+	$(BIN)/styrbord spectacular --file docs/api/openapi.yaml --validate
+
+clean:
+	rm -rf $(VENV) var .pytest_cache
