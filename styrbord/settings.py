@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "styrbord.core",
     "styrbord.organisations",
+    "styrbord.catalog",
+    "styrbord.finance",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,8 @@ from styrbord.core.auth_views import ThrottledLoginView
 
 api_patterns = [
     path("organisations/", include("styrbord.organisations.api.urls")),
+    path("catalog/", include("styrbord.catalog.api.urls")),
+    path("finance/", include("styrbord.finance.api.urls")),
 ]
 
 urlpatterns = [
@@ -32,6 +34,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include(api_patterns)),
     path("", include("styrbord.organisations.urls")),
+    path("catalogue/", include("styrbord.catalog.urls")),
+    path("finance/", include("styrbord.finance.urls")),
     path("", include("styrbord.core.urls")),
 ]
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogConfig(AppConfig):
+    name = "styrbord.catalog"
+    label = "catalog"
+    verbose_name = _("Service catalogue")
+
+    def ready(self):
+        pass

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FinanceConfig(AppConfig):
+    name = "styrbord.finance"
+    label = "finance"
+    verbose_name = _("Finance")
+
+    def ready(self):
+        pass
