@@ -1,6 +1,7 @@
 """What every business model shares: timestamps and tenancy scoping."""
 
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
 from .tenancy import access
@@ -30,7 +31,34 @@ class TenantQuerySet(models.QuerySet):
         return self.filter(**{self.organisation_lookup(): organisation})
 
 
-class TimeStampedModel(models.Model):
+class ConstraintErrorsOnFieldsMixin:
+    """Report a violated multi-field unique constraint on a field, so that forms and the API name it.
+
+    The field is ``constraint_error_fields[constraint.name]`` or else the constraint's last field
+    (the others are usually the scope, such as the organisation).
+    """
+
+    constraint_error_fields = {}
+
+    def validate_constraints(self, exclude=None):
+        using = router.db_for_write(self.__class__, instance=self)
+        errors = {}
+        for model_class, constraints in self.get_constraints():
+            for constraint in constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as error:
+                    fields = getattr(constraint, "fields", ())
+                    field = self.constraint_error_fields.get(constraint.name) or (fields[-1] if fields else None)
+                    if field:
+                        errors.setdefault(field, []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class TimeStampedModel(ConstraintErrorsOnFieldsMixin, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

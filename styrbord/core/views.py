@@ -1,6 +1,7 @@
 """The shell's pages and the generic views every app's pages are built from."""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
@@ -206,7 +207,7 @@ class SetLanguageView(View):
         if language and check_for_language(language):
             set_language_cookie(response, language)
             if request.user.is_authenticated and request.user.language != language:
-                type(request.user).objects.filter(pk=request.user.pk).update(language=language)
+                get_user_model().objects.filter(pk=request.user.pk).update(language=language)
         return response
 
 

@@ -2,15 +2,15 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from styrbord.core.filters import ScopedModelChoiceFilter
+
 from .choices import Role
 from .models import Department, Membership, Organisation, RoleAssignment, User
 
 
 class DepartmentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    within = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.all(), method="filter_within", label=_("Within department")
-    )
+    within = ScopedModelChoiceFilter(model=Department, method="filter_within", label=_("Within department"))
 
     class Meta:
         model = Department
@@ -25,12 +25,9 @@ class DepartmentFilterSet(django_filters.FilterSet):
 
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    organisation = django_filters.ModelChoiceFilter(
-        queryset=Organisation.objects.all(), method="filter_organisation", label=_("Organisation")
-    )
-    department = django_filters.ModelChoiceFilter(
-        queryset=Department.objects.all(), method="filter_department", label=_("Department")
-    )
+    organisation = ScopedModelChoiceFilter(model=Organisation, method="filter_organisation", label=_("Organisation"))
+    department = ScopedModelChoiceFilter(model=Department, method="filter_department", label=_("Department"))
+    no_department = django_filters.BooleanFilter(method="filter_no_department", label=_("Without department"))
     role = django_filters.ChoiceFilter(choices=Role.choices, method="filter_role", label=_("Role"))
 
     class Meta:
@@ -53,6 +50,12 @@ class PersonFilterSet(django_filters.FilterSet):
         return queryset.filter(
             pk__in=Membership.objects.filter(department__path__startswith=value.path).values("user_id")
         )
+
+    def filter_no_department(self, queryset, name, value):
+        if value is None:
+            return queryset
+        homeless = Membership.objects.filter(department__isnull=True, is_active=True).values("user_id")
+        return queryset.filter(pk__in=homeless) if value else queryset.exclude(pk__in=homeless)
 
     def filter_role(self, queryset, name, value):
         return queryset.filter(pk__in=RoleAssignment.objects.filter(role=value).values("user_id"))

@@ -263,6 +263,7 @@ class RoleAssignment(TimeStampedModel):
     history = HistoricalRecords()
     objects = TenantQuerySet.as_manager()
     organisation_field = "organisation"
+    constraint_error_fields = {"role_assignment_unique": "role", "role_assignment_unique_without_department": "role"}
 
     class Meta:
         ordering = ["organisation", "role", "user"]

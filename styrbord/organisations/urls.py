@@ -20,6 +20,7 @@ urlpatterns = [
     path("people/<int:pk>/status/", views.PersonStatusView.as_view(), name="person_status"),
     path("people/<int:pk>/history/", views.PersonHistoryView.as_view(), name="person_history"),
     path("people/<int:pk>/roles/", views.RoleAssignView.as_view(), name="role_assign"),
+    path("people/<int:pk>/membership/", views.MembershipAddView.as_view(), name="membership_add"),
     path("roles/", views.RoleListView.as_view(), name="role_list"),
     path("roles/<int:pk>/revoke/", views.RoleRevokeView.as_view(), name="role_revoke"),
     path("profile/", views.ProfileView.as_view(), name="profile"),

@@ -255,6 +255,11 @@ class PersonDetailView(ScopedDetailView):
         )
         if context["can_assign"]:
             context["role_form"] = RoleAssignmentForm(organisation=organisation)
+        context["can_add_here"] = (
+            organisation is not None
+            and not person.memberships.filter(organisation=organisation).exists()
+            and self.request.user.has_perm("organisations.add_membership", organisation)
+        )
         return context
 
 
@@ -325,6 +330,25 @@ class PersonStatusView(ScopedObjectFormView):
 
 class PersonHistoryView(HistoryView):
     model = User
+
+
+class MembershipAddView(LoginRequiredMixin, View):
+    """Make a person of another of the user's organisations a member of the current one (samverkan)."""
+
+    def post(self, request, pk):
+        person = get_object_or_404(User.objects.restrict(request.user), pk=pk)
+        organisation = request.organisation
+        if not request.user.has_perm("organisations.add_membership", organisation):
+            raise PermissionDenied
+        try:
+            services.add_membership(acting_user=request.user, user=person, organisation=organisation)
+            messages.success(
+                request, _("%(person)s is now a member of %(org)s.") % {"person": person, "org": organisation}
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect(person.get_absolute_url())
 
 
 class RoleAssignView(LoginRequiredMixin, View):

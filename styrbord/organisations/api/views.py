@@ -28,7 +28,7 @@ class OrganisationViewSet(TenantViewSet):
         return services.update_organisation(instance, acting_user=self.request.user, **data)
 
 
-class DepartmentViewSet(mixins.DestroyModelMixin, TenantViewSet):
+class DepartmentViewSet(TenantViewSet, mixins.DestroyModelMixin):
     """The department tree. DELETE only succeeds for a department nothing refers to."""
 
     model = Department
@@ -78,7 +78,7 @@ class MembershipViewSet(TenantViewSet):
         return services.update_membership(instance, acting_user=self.request.user, **data)
 
 
-class RoleAssignmentViewSet(mixins.DestroyModelMixin, TenantViewSet):
+class RoleAssignmentViewSet(TenantViewSet, mixins.DestroyModelMixin):
     """Roles held in an organisation. Removing one keeps it in the history."""
 
     model = RoleAssignment
