@@ -32,9 +32,17 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+APPS := $(patsubst styrbord/%/apps.py,%,$(wildcard styrbord/*/apps.py))
+
+# Swedish catalogues, one per app (msgids are English). Needs GNU gettext; the compiled
+# .mo files are committed so that running Styrbord does not.
 messages: install
-	cd styrbord && ../$(BIN)/styrbord makemessages -l sv -l en --no-obsolete --add-location file
-	$(BIN)/styrbord compilemessages
+	for app in $(APPS); do \
+	  mkdir -p styrbord/$$app/locale && \
+	  (cd styrbord/$$app && DJANGO_SETTINGS_MODULE=styrbord.settings_test ../../$(BIN)/django-admin \
+	    makemessages -l sv --no-obsolete --add-location file -v 0) || exit 1; \
+	done
+	$(BIN)/styrbord compilemessages -l sv -i .venv -v 0
 
 schema: install
 	$(BIN)/styrbord spectacular --file docs/api/openapi.yaml --validate

@@ -10,7 +10,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("STYRBORD_VAR_DIR", BASE_DIR.parent / "var"))
@@ -66,6 +65,9 @@ INSTALLED_APPS = [
     "styrbord.organisations",
     "styrbord.catalog",
     "styrbord.finance",
+    "styrbord.servicedesk",
+    "styrbord.infra",
+    "styrbord.systems",
 ]
 
 MIDDLEWARE = [
@@ -138,8 +140,9 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each language named in itself, as a language switch should. Every app keeps its own catalogue
+# in <app>/locale/ (found by Django without LOCALE_PATHS).
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
@@ -190,8 +193,13 @@ LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+STYRBORD_PROXY_COUNT = int(os.environ.get("STYRBORD_PROXY_COUNT", "0"))
+# The proxy's address as waitress sees it (``styrbord serve``); "*" trusts any peer.
+STYRBORD_TRUSTED_PROXY = os.environ.get("STYRBORD_TRUSTED_PROXY", "127.0.0.1")
 if env_bool("STYRBORD_BEHIND_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Login throttling counts the client's address from X-Forwarded-For (through django-ipware).
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
@@ -219,7 +227,7 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("STYRBORD_PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = STYRBORD_PROXY_COUNT or None
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -259,3 +267,5 @@ LOGGING = {
 
 # Product settings.
 STYRBORD_DEMO_PASSWORD = "styrbord-demo"
+# The address people reach Styrbord at, for links in e-mail.
+STYRBORD_BASE_URL = os.environ.get("STYRBORD_BASE_URL", "http://localhost:8000").rstrip("/")

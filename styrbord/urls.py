@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from csp.decorators import csp_update
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from styrbord.core.auth_views import ThrottledLoginView
 
@@ -9,6 +10,9 @@ api_patterns = [
     path("organisations/", include("styrbord.organisations.api.urls")),
     path("catalog/", include("styrbord.catalog.api.urls")),
     path("finance/", include("styrbord.finance.api.urls")),
+    path("servicedesk/", include("styrbord.servicedesk.api.urls")),
+    path("infra/", include("styrbord.infra.api.urls")),
+    path("systems/", include("styrbord.systems.api.urls")),
 ]
 
 urlpatterns = [
@@ -31,11 +35,19 @@ urlpatterns = [
     path("password-change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI's script is served from /api/docs/?script (CSP: 'self'); its inline style is allowed here only.
+    path(
+        "api/docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(SpectacularSwaggerSplitView.as_view(url_name="api-schema")),
+        name="api-docs",
+    ),
     path("api/", include(api_patterns)),
     path("", include("styrbord.organisations.urls")),
     path("catalogue/", include("styrbord.catalog.urls")),
     path("finance/", include("styrbord.finance.urls")),
+    path("servicedesk/", include("styrbord.servicedesk.urls")),
+    path("infrastructure/", include("styrbord.infra.urls")),
+    path("systems/", include("styrbord.systems.urls")),
     path("", include("styrbord.core.urls")),
 ]
 

@@ -89,8 +89,13 @@ def test_serve_runs_web_and_worker_in_one_process(tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "styrbord.settings", "STYRBORD_VAR_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
     subprocess.run([sys.executable, "-m", "styrbord.cli", "migrate", "-v0"], env=env, check=True, timeout=300)
-    server = subprocess.Popen([sys.executable, "-m", "styrbord.cli", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "styrbord.cli", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         body = None
         for _ in range(100):

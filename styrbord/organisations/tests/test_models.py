@@ -59,7 +59,7 @@ def test_department_parent_must_be_same_organisation(world):
 def test_cost_centre_unique_within_organisation_only(world):
     with pytest.raises(ValidationError) as error:
         services.create_department(acting_user=None, organisation=world.org, name="Dubblett", cost_centre="2000")
-    assert "Another department" in str(error.value)
+    assert "cost_centre" in error.value.message_dict
     services.create_department(acting_user=None, organisation=world.other_org, name="Samma kod", cost_centre="2000")
 
 

@@ -35,8 +35,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(_("Styrbord is running at %(url)s") % {"url": url}))
         if settings.DEBUG:
             self.stdout.write(_("Debug mode is on."))
+        proxy = {}
+        if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+            # Behind a TLS-terminating proxy: let waitress pass on the proxy's headers.
+            proxy = {
+                "trusted_proxy": settings.STYRBORD_TRUSTED_PROXY,
+                "trusted_proxy_count": settings.STYRBORD_PROXY_COUNT or 1,
+                "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+                "clear_untrusted_proxy_headers": True,
+            }
         try:
-            waitress.serve(application, host=host, port=port, threads=threads, ident="Styrbord", _quiet=True)
+            waitress.serve(application, host=host, port=port, threads=threads, ident="Styrbord", _quiet=True, **proxy)
         except (KeyboardInterrupt, SystemExit):
             pass
         finally:
