@@ -254,7 +254,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Choice sets that share field names across apps get explicit schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "ImpactUrgencyEnum": "styrbord.servicedesk.choices.Level",
+        "TicketStatusEnum": "styrbord.servicedesk.choices.TicketStatus",
+        "ServiceStatusEnum": "styrbord.catalog.choices.ServiceStatus",
+        "PriceListStatusEnum": "styrbord.catalog.choices.PriceListStatus",
+    },
 }
 
 LOGGING = {

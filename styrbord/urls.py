@@ -48,6 +48,7 @@ urlpatterns = [
     path("servicedesk/", include("styrbord.servicedesk.urls")),
     path("infrastructure/", include("styrbord.infra.urls")),
     path("systems/", include("styrbord.systems.urls")),
+    path("survey/", include("styrbord.servicedesk.survey_urls")),
     path("", include("styrbord.core.urls")),
 ]
 

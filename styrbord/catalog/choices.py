@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from styrbord.organisations.choices import IT_ROLES, Role
+
 
 class ServiceStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
@@ -21,6 +23,24 @@ class ChargeUnit(models.TextChoices):
 
 # Units priced per month; the others are charged per hour worked or once per purchase.
 MONTHLY_UNITS = frozenset({ChargeUnit.USER, ChargeUnit.DEVICE, ChargeUnit.SYSTEM, ChargeUnit.GB, ChargeUnit.SERVER})
+
+# What a price is for, shown after the amount ("185 kr per user and month").
+PRICE_BASIS = {
+    ChargeUnit.USER: _("per user and month"),
+    ChargeUnit.DEVICE: _("per device and month"),
+    ChargeUnit.SYSTEM: _("per system and month"),
+    ChargeUnit.GB: _("per GB and month"),
+    ChargeUnit.SERVER: _("per server and month"),
+    ChargeUnit.HOUR: _("per hour"),
+    ChargeUnit.ONE_OFF: _("per purchase"),
+}
+
+
+# Statuses every member sees in the catalogue; "planned" only IT roles and finance, "retired" only by link.
+CATALOGUE_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.RETIRING)
+
+# Who reads what is not published yet (planned services, draft price lists): the IT unit and finance.
+DRAFT_READERS = IT_ROLES | {Role.FINANCE}
 
 
 class Priority(models.IntegerChoices):

@@ -6,12 +6,58 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from styrbord.core.models import TenantQuerySet, TimeStampedModel
+from styrbord.core.tenancy import access
 
-from .choices import ChargeUnit, PriceListStatus, Priority, ServiceStatus, Weekday
+from .choices import (
+    DRAFT_READERS,
+    MONTHLY_UNITS,
+    PRICE_BASIS,
+    ChargeUnit,
+    PriceListStatus,
+    Priority,
+    ServiceStatus,
+    Weekday,
+)
+
+
+def draft_reader_organisation_ids(user):
+    """The organisations in which ``user`` may read what is not published yet (IT roles and finance)."""
+    return {grant.organisation_id for grant in access(user).grants if grant.role in DRAFT_READERS}
+
+
+class CatalogueQuerySet(TenantQuerySet):
+    """Scoping for rows that only some members see until they are published.
+
+    A model states what every member may see in ``public_rows`` (a Q); IT roles and finance
+    also see the rest (planned services, draft price lists). Hidden rows answer 404.
+    """
+
+    def restrict(self, user, action="view"):
+        queryset = super().restrict(user, action)
+        if not user or not user.is_authenticated or user.is_superuser:
+            return queryset
+        readers = draft_reader_organisation_ids(user)
+        return queryset.filter(self.model.public_rows | Q(**{f"{self.organisation_lookup()}__in": readers}))
+
+
+def frozen_error(price_list):
+    """The error for any change to the prices of a published (frozen) price list."""
+    return ValidationError(
+        {
+            "amount": _(
+                "The price list for %(year)s is published and frozen: its prices cannot be changed. "
+                "Draft a new year's price list instead."
+            )
+            % {"year": price_list.year}
+        },
+        code="frozen",
+    )
 
 
 class CompetenceArea(TimeStampedModel):
@@ -47,6 +93,9 @@ class CompetenceArea(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:area_list") + f"#area-{self.pk}"
 
 
 class BusinessCalendar(TimeStampedModel):
@@ -91,6 +140,9 @@ class BusinessCalendar(TimeStampedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("catalog:calendar_detail", args=[self.pk])
+
 
 class OpeningSegment(models.Model):
     """One opening period on a weekday; a day may have several (e.g. 08–12 and 13–17)."""
@@ -103,6 +155,7 @@ class OpeningSegment(models.Model):
     closes = models.TimeField(_("closes"))
 
     history = HistoricalRecords()
+    objects = TenantQuerySet.as_manager()
     organisation_field = "calendar__organisation"
 
     class Meta:
@@ -150,6 +203,15 @@ class ClosedDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.name}"
+
+    def get_absolute_url(self):
+        if self.calendar_id:
+            return reverse("catalog:calendar_detail", args=[self.calendar_id])
+        return reverse("catalog:calendar_list")
+
+    def clean(self):
+        if self.calendar_id and self.organisation_id and self.calendar.organisation_id != self.organisation_id:
+            raise ValidationError({"calendar": _("The calendar must belong to the same organisation.")})
 
 
 class Service(TimeStampedModel):
@@ -199,8 +261,9 @@ class Service(TimeStampedModel):
     )
 
     history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
     organisation_field = "organisation"
+    public_rows = ~Q(status=ServiceStatus.PLANNED)
 
     class Meta:
         ordering = ["organisation", "area__order", "name"]
@@ -216,6 +279,27 @@ class Service(TimeStampedModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalog:service_detail", args=[self.pk])
+
+    @property
+    def is_public(self):
+        """Every member sees the service (planned ones only IT roles and finance)."""
+        return self.status != ServiceStatus.PLANNED
+
+    @property
+    def is_orderable(self):
+        return self.status == ServiceStatus.ACTIVE
+
+    @property
+    def is_monthly(self):
+        return self.unit in MONTHLY_UNITS
+
+    @property
+    def price_basis(self):
+        """What the service's prices are for: "per user and month", "per hour", …"""
+        return PRICE_BASIS.get(self.unit, "")
 
     def clean(self):
         errors = {}
@@ -248,8 +332,9 @@ class ServiceLevel(TimeStampedModel):
     is_active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
     organisation_field = "service__organisation"
+    public_rows = ~Q(service__status=ServiceStatus.PLANNED)
 
     class Meta:
         ordering = ["service", "order", "name"]
@@ -265,6 +350,13 @@ class ServiceLevel(TimeStampedModel):
 
     def __str__(self):
         return f"{self.service} – {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("catalog:service_detail", args=[self.service_id]) + f"#level-{self.pk}"
+
+    @property
+    def is_public(self):
+        return self.service.is_public
 
     def clean(self):
         if self.calendar_id and self.service_id and self.calendar.organisation_id != self.service.organisation_id:
@@ -282,6 +374,7 @@ class LevelTarget(models.Model):
     resolution_minutes = models.PositiveIntegerField(_("resolution target (business minutes)"))
 
     history = HistoricalRecords()
+    objects = TenantQuerySet.as_manager()
     organisation_field = "level__service__organisation"
 
     class Meta:
@@ -331,8 +424,9 @@ class PriceList(TimeStampedModel):
     note = models.TextField(_("note"), blank=True)
 
     history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
+    objects = CatalogueQuerySet.as_manager()
     organisation_field = "organisation"
+    public_rows = Q(status=PriceListStatus.PUBLISHED)
 
     class Meta:
         ordering = ["organisation", "-year"]
@@ -349,9 +443,16 @@ class PriceList(TimeStampedModel):
     def __str__(self):
         return str(self.year)
 
+    def get_absolute_url(self):
+        return reverse("catalog:price_list_detail", args=[self.pk])
+
     @property
     def is_published(self):
         return self.status == PriceListStatus.PUBLISHED
+
+    @property
+    def is_public(self):
+        return self.is_published
 
 
 class Price(models.Model):
@@ -375,7 +476,9 @@ class Price(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = CatalogueQuerySet.as_manager()
     organisation_field = "price_list__organisation"
+    public_rows = Q(price_list__status=PriceListStatus.PUBLISHED) & ~Q(service__status=ServiceStatus.PLANNED)
 
     class Meta:
         ordering = ["price_list", "service", "level"]
@@ -398,7 +501,16 @@ class Price(models.Model):
     def __str__(self):
         return f"{self.service} {self.level or ''} {self.amount}"
 
+    def get_absolute_url(self):
+        return self.price_list.get_absolute_url()
+
+    @property
+    def is_public(self):
+        return self.price_list.is_published and self.service.is_public
+
     def clean(self):
+        if self.price_list_id and self.price_list.is_published:
+            raise frozen_error(self.price_list)
         errors = {}
         if self.level_id and self.service_id and self.level.service_id != self.service_id:
             errors["level"] = _("The level must be one of the service's levels.")

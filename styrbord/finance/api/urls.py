@@ -1,2 +1,12 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("orders", views.OrderViewSet, basename="order")
+router.register("subscriptions", views.SubscriptionViewSet, basename="subscription")
+router.register("charges", views.ChargeLineViewSet, basename="charge")
+router.register("budget-lines", views.BudgetLineViewSet, basename="budgetline")
+
 app_name = "finance-api"
-urlpatterns = []
+urlpatterns = router.urls
