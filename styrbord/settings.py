@@ -45,7 +45,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +67,8 @@ INSTALLED_APPS = [
     "styrbord.servicedesk",
     "styrbord.infra",
     "styrbord.systems",
+    # After the apps, so that Styrbord's registration/ templates win over the admin's.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [
