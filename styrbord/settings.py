@@ -257,7 +257,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Choice sets that share field names across apps get explicit schema names.
     "ENUM_NAME_OVERRIDES": {
-        "ImpactUrgencyEnum": "styrbord.servicedesk.choices.Level",
+        "TicketLevelEnum": "styrbord.servicedesk.choices.Level",
         "TicketStatusEnum": "styrbord.servicedesk.choices.TicketStatus",
         "ServiceStatusEnum": "styrbord.catalog.choices.ServiceStatus",
         "PriceListStatusEnum": "styrbord.catalog.choices.PriceListStatus",

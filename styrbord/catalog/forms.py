@@ -262,7 +262,7 @@ class PriceListForm(forms.Form):
         max_digits=6,
         decimal_places=2,
         required=False,
-        help_text=_("Applied to every copied price, e.g. 3 for a 3 % increase or -2 for a decrease."),
+        help_text=_("Applied to every copied price, e.g. 3 for a 3 per cent increase or -2 for a decrease."),
     )
     whole_kronor = forms.BooleanField(
         label=_("Round to whole kronor"),

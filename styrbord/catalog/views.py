@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 from django.views import View
 
@@ -375,7 +376,11 @@ class AreaDefaultsView(LoginRequiredMixin, View):
         if not request.user.has_perm("catalog.add_competencearea", request.organisation):
             raise PermissionDenied
         created = services.create_default_areas(acting_user=request.user, organisation=request.organisation)
-        messages.success(request, _("%(count)s default areas were added.") % {"count": len(created)})
+        messages.success(
+            request,
+            ngettext("%(count)s default area was added.", "%(count)s default areas were added.", len(created))
+            % {"count": len(created)},
+        )
         return redirect("catalog:area_list")
 
 

@@ -1,0 +1,69 @@
+"""What the home page asks of each person about tickets."""
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import ngettext
+
+from styrbord.core.navigation import Attention, register_attention
+
+from .choices import SlaState, TicketStatus
+from .models import QueueMember, Ticket, staff_organisation_ids
+
+
+@register_attention
+def my_tickets_waiting(request):
+    """Everyone: tickets of mine that wait for my answer."""
+    organisation = request.organisation
+    if organisation is None:
+        return []
+    count = (
+        Ticket.objects.in_organisation(organisation).filter(reporter=request.user, status=TicketStatus.WAITING).count()
+    )
+    if not count:
+        return []
+    return [
+        Attention(
+            title=ngettext(
+                "%(count)d of your tickets waits for your answer",
+                "%(count)d of your tickets wait for your answer",
+                count,
+            )
+            % {"count": count},
+            url=reverse("servicedesk:my_tickets"),
+            severity="warning",
+            count=count,
+        )
+    ]
+
+
+@register_attention
+def my_queue_deadlines(request):
+    """Desk staff: breached and at-risk tickets assigned to me or in the queues I work."""
+    organisation = request.organisation
+    if organisation is None or organisation.pk not in staff_organisation_ids(request.user):
+        return []
+    mine = Q(assignee=request.user) | Q(queue__in=QueueMember.objects.filter(user=request.user).values("area_id"))
+    tickets = Ticket.objects.in_organisation(organisation).open().filter(mine)
+    items = []
+    breached = tickets.in_sla_state(SlaState.BREACHED).count()
+    if breached:
+        title = ngettext(
+            "%(count)d ticket of yours is past its resolution target",
+            "%(count)d tickets of yours are past their resolution target",
+            breached,
+        )
+        items.append(_item(title, breached, "danger"))
+    at_risk = tickets.in_sla_state(SlaState.AT_RISK).count()
+    if at_risk:
+        title = ngettext(
+            "%(count)d ticket of yours is at risk of missing its target",
+            "%(count)d tickets of yours are at risk of missing their target",
+            at_risk,
+        )
+        items.append(_item(title, at_risk, "warning"))
+    return items
+
+
+def _item(title, count, severity):
+    url = reverse("servicedesk:my_work")
+    return Attention(title=title % {"count": count}, url=url, severity=severity, count=count)

@@ -1,0 +1,381 @@
+"""Every change to tickets: intake, classification, status, replies, time, links, SLA bookkeeping.
+
+Each action is one transaction, validates before writing, records a timeline event and the
+field history with the acting user, and sends notifications only after the commit.
+"""
+
+from datetime import date
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from styrbord.core.services import save_validated
+
+from . import clock as sla_clock
+from .choices import OPEN_STATUSES, TRANSITIONS, EventKind, Level, TicketKind, TicketStatus
+from .models import Comment, DeskSettings, Ticket, TicketEvent, TicketLink, TimeEntry
+from .priority import priority_for
+from .sla import ClockCache
+
+STAFF_ROLES = ("it_head", "support_lead", "it_staff")
+
+
+def desk_settings(organisation):
+    found = DeskSettings.objects.filter(organisation=organisation).first()
+    return found or DeskSettings(organisation=organisation)
+
+
+def governing_level(department, service, on_date=None):
+    """The level the department (or the nearest ancestor) subscribes to for the service, else its default."""
+    if service is None:
+        return None
+    on_date = on_date or timezone.localdate()
+    if department is not None:
+        subscription_model = _subscription_model()
+        if subscription_model is not None:
+            ancestor_ids = [int(part) for part in department.path.strip("/").split("/") if part]
+            rows = (
+                subscription_model.objects.filter(
+                    department_id__in=ancestor_ids, service=service, valid_from__lte=on_date
+                )
+                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on_date))
+                .exclude(level__isnull=True)
+                .values_list("department_id", "level_id")
+            )
+            by_department = dict(rows)
+            for department_id in reversed(ancestor_ids):  # nearest first
+                if department_id in by_department:
+                    return service.levels.model.objects.get(pk=by_department[department_id])
+    return service.default_level
+
+
+def _subscription_model():
+    try:
+        return apps.get_model("finance", "Subscription")
+    except LookupError:
+        return None
+
+
+def _event(ticket, kind, actor, text="", at=None, **data):
+    return TicketEvent.objects.create(
+        ticket=ticket, kind=kind, actor=actor, at=at or timezone.now(), text=text, data=data
+    )
+
+
+def _notify_after_commit(event_name, ticket, **extra):
+    from . import notifications
+
+    ticket_id = ticket.pk
+    transaction.on_commit(lambda: notifications.dispatch(event_name, ticket_id, **extra))
+
+
+def _validate_reported_at(reported_at, now):
+    if reported_at is not None and reported_at > now:
+        raise ValidationError({"reported_at": _("The report time cannot be in the future.")})
+
+
+@transaction.atomic
+def create_ticket(
+    *,
+    acting_user,
+    organisation,
+    reporter,
+    title,
+    kind=TicketKind.INCIDENT,
+    description="",
+    service=None,
+    department=None,
+    impact=Level.MEDIUM,
+    urgency=Level.MEDIUM,
+    reported_at=None,
+    queue=None,
+    assignee=None,
+    channel="portal",
+    maintenance_plan=None,
+    occurrence=None,
+    notify=True,
+    clocks=None,
+    priority_rules=None,
+):
+    now = timezone.now()
+    _validate_reported_at(reported_at, now)
+    if department is None and reporter is not None:
+        membership = reporter.memberships.filter(organisation=organisation).select_related("department").first()
+        department = membership.department if membership else None
+    ticket = Ticket(
+        organisation=organisation,
+        kind=kind,
+        title=title,
+        description=description,
+        reporter=reporter,
+        created_by=acting_user,
+        department=department,
+        service=service,
+        impact=impact,
+        urgency=urgency,
+        reported_at=reported_at or now,
+        channel=channel,
+        assignee=assignee,
+        queue=queue or (service.area if service is not None else None),
+        maintenance_plan=maintenance_plan,
+        occurrence=occurrence,
+    )
+    if assignee is not None:
+        ticket.status = TicketStatus.ASSIGNED
+    ticket.priority = priority_for(organisation, ticket.impact, ticket.urgency, rules=priority_rules)
+    ticket.level = governing_level(department, service, timezone.localdate(ticket.reported_at))
+    ticket.sla_checkpoint = ticket.reported_at
+    sla_clock.recompute_deadlines(ticket, clocks)
+    save_validated(ticket, acting_user=acting_user)
+    _event(ticket, EventKind.CREATED, acting_user, at=ticket.reported_at, channel=channel)
+    if notify:
+        _notify_after_commit("created", ticket)
+    return ticket
+
+
+def _lock(ticket):
+    # Lock the ticket row only: PostgreSQL cannot lock the nullable side of the level's outer join.
+    return Ticket.objects.select_for_update(of=("self",)).select_related("level__calendar").get(pk=ticket.pk)
+
+
+@transaction.atomic
+def change_status(ticket, status, *, acting_user, text="", now=None):
+    ticket = _lock(ticket)
+    now = now or timezone.now()
+    old = ticket.status
+    if status == old:
+        return ticket
+    if status not in TRANSITIONS[TicketStatus(old)]:
+        raise ValidationError(
+            {
+                "status": _("A ticket cannot go from %(old)s to %(new)s.")
+                % {"old": TicketStatus(old).label, "new": TicketStatus(status).label}
+            }
+        )
+    clocks = ClockCache()
+    sla_clock.checkpoint(ticket, now, clocks)
+    ticket.status = status
+    if status == TicketStatus.WAITING:
+        ticket.sla_paused_at = now
+    elif old == TicketStatus.WAITING:
+        ticket.sla_paused_at = None
+    if status == TicketStatus.RESOLVED:
+        _settle(ticket, now)
+    elif status == TicketStatus.CLOSED:
+        if ticket.resolved_at is None:
+            _settle(ticket, now)
+        ticket.closed_at = now
+    elif old == TicketStatus.RESOLVED:  # reopened: the time while resolved does not count
+        ticket.resolved_at = None
+        ticket.resolution_met = None
+        ticket.resolution_business_minutes = None
+    if status in OPEN_STATUSES:
+        sla_clock.recompute_deadlines(ticket, clocks)
+    save_validated(ticket, acting_user=acting_user)
+    _event(ticket, EventKind.STATUS, acting_user, text=text, at=now, old=old, new=status)
+    _notify_after_commit("status", ticket, old=old, new=status)
+    return ticket
+
+
+def _settle(ticket, now):
+    """Store the figures of a resolved ticket for the follow-up."""
+    ticket.resolved_at = now
+    ticket.sla_paused_at = None
+    target = sla_clock.resolution_target_seconds(ticket)
+    ticket.resolution_business_minutes = ticket.resolution_consumed_seconds // 60
+    ticket.resolution_met = None if target is None else ticket.resolution_consumed_seconds <= target
+    if ticket.first_response_at is None:
+        ticket.first_response_at = now
+    if ticket.respond_by is not None and ticket.response_met is None:
+        ticket.response_met = ticket.first_response_at <= ticket.respond_by
+
+
+@transaction.atomic
+def reclassify(ticket, *, acting_user, now=None, **changes):
+    """Change impact, urgency, service, level or department; consumed SLA time is kept."""
+    allowed = {"impact", "urgency", "service", "level", "department", "kind", "title", "description"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})
+    ticket = _lock(ticket)
+    now = now or timezone.now()
+    clocks = ClockCache()
+    sla_clock.checkpoint(ticket, now, clocks)
+    old_priority, old_service = ticket.priority, ticket.service_id
+    for name, value in changes.items():
+        setattr(ticket, name, value)
+    ticket.priority = priority_for(ticket.organisation, ticket.impact, ticket.urgency)
+    if "level" not in changes and ({"service", "department"} & set(changes)):
+        ticket.level = governing_level(ticket.department, ticket.service, now.date())
+    if "service" in changes and ticket.service is not None and ticket.queue_id is None:
+        ticket.queue = ticket.service.area
+    sla_clock.recompute_deadlines(ticket, clocks)
+    save_validated(ticket, acting_user=acting_user)
+    if ticket.priority != old_priority:
+        _event(ticket, EventKind.PRIORITY, acting_user, at=now, old=old_priority, new=ticket.priority)
+    if ticket.service_id != old_service:
+        _event(ticket, EventKind.SERVICE, acting_user, at=now, old=old_service, new=ticket.service_id)
+    return ticket
+
+
+@transaction.atomic
+def assign(ticket, *, acting_user, assignee=None, queue=None):
+    ticket = _lock(ticket)
+    if queue is not None:
+        if queue.organisation_id != ticket.organisation_id:
+            raise ValidationError({"queue": _("Must belong to the same organisation.")})
+        ticket.queue = queue
+    ticket.assignee = assignee
+    if assignee is not None and ticket.status == TicketStatus.NEW:
+        ticket.status = TicketStatus.ASSIGNED
+    save_validated(ticket, acting_user=acting_user)
+    _event(ticket, EventKind.ASSIGNED, acting_user, assignee=getattr(assignee, "pk", None), queue=ticket.queue_id)
+    if assignee is not None and assignee != acting_user:
+        _notify_after_commit("assigned", ticket)
+    return ticket
+
+
+def is_staff_for(user, ticket):
+    from styrbord.core.tenancy import access
+
+    return user.is_superuser or access(user).has_role(ticket.organisation_id, *STAFF_ROLES)
+
+
+@transaction.atomic
+def add_comment(ticket, *, acting_user, body, is_public=True, via_email=False, now=None):
+    if not (body or "").strip():
+        raise ValidationError({"body": _("Write something.")})
+    staff = is_staff_for(acting_user, ticket)
+    if not is_public and not staff:
+        raise ValidationError({"is_public": _("Only IT staff can write internal notes.")})
+    ticket = _lock(ticket)
+    now = now or timezone.now()
+    comment = Comment(ticket=ticket, author=acting_user, body=body.strip(), is_public=is_public, via_email=via_email)
+    save_validated(comment, acting_user=acting_user)
+    _event(
+        ticket,
+        EventKind.REPLY if is_public else EventKind.NOTE,
+        acting_user,
+        text=comment.body[:500],
+        at=now,
+        comment=comment.pk,
+    )
+    if is_public and staff and ticket.first_response_at is None and acting_user != ticket.reporter:
+        ticket.first_response_at = now
+        if ticket.respond_by is not None:
+            ticket.response_met = now <= ticket.respond_by
+        save_validated(ticket, acting_user=acting_user)
+    if is_public:
+        _notify_after_commit("comment", ticket, comment_id=comment.pk)
+    if is_public and not staff and ticket.status == TicketStatus.WAITING:
+        change_status(
+            ticket, TicketStatus.IN_PROGRESS, acting_user=acting_user, now=now, text=_("The reporter answered.")
+        )
+    return comment
+
+
+@transaction.atomic
+def record_time(ticket, *, acting_user, minutes, billable=False, on_date=None, note=""):
+    if on_date is not None and on_date > timezone.localdate():
+        raise ValidationError({"date": _("Time cannot be recorded for a day in the future.")})
+    entry = TimeEntry(
+        ticket=ticket,
+        user=acting_user,
+        minutes=minutes,
+        billable=billable,
+        date=on_date or timezone.localdate(),
+        note=note,
+    )
+    save_validated(entry, acting_user=acting_user)
+    if billable:
+        entry.charge_line_id = _charge_time(ticket, entry, acting_user)
+        TimeEntry.objects.filter(pk=entry.pk).update(charge_line_id=entry.charge_line_id)
+    _event(ticket, EventKind.TIME, acting_user, minutes=minutes, billable=billable)
+    return entry
+
+
+def _charge_time(ticket, entry, acting_user):
+    """Billable time becomes a charge line in the finance app.
+
+    It is charged on the ticket's service when that service is priced per hour, otherwise on the
+    hourly service named in the desk settings (a laptop is charged per device, work on it per hour).
+    """
+    from styrbord.catalog.choices import ChargeUnit
+
+    service = ticket.service
+    if service is None or service.unit != ChargeUnit.HOUR:
+        service = desk_settings(ticket.organisation).hourly_service
+    if ticket.department is None or service is None:
+        raise ValidationError(
+            {
+                "billable": _(
+                    "Billable time needs the ticket's department and an hourly service: the ticket's own "
+                    "or the one in the service-desk settings."
+                )
+            }
+        )
+    from styrbord.finance import services as finance
+
+    try:
+        line = finance.record_work(
+            acting_user=acting_user,
+            organisation=ticket.organisation,
+            department=ticket.department,
+            service=service,
+            minutes=entry.minutes,
+            date=entry.date,
+            description=f"{ticket.reference} {ticket.title}"[:200],
+            source=entry,
+        )
+    except ValidationError as error:
+        # The finance app names its own fields; on a time entry they are about the billing.
+        raise ValidationError({"billable": error.messages}) from None
+    return getattr(line, "pk", None)
+
+
+@transaction.atomic
+def link(ticket, *, acting_user, target, kind):
+    created = TicketLink(source=ticket, target=target, kind=kind, created_by=acting_user)
+    save_validated(created, acting_user=acting_user)
+    _event(ticket, EventKind.LINK, acting_user, target=target.pk, link_kind=kind)
+    return created
+
+
+@transaction.atomic
+def recompute_for_calendar(calendar, *, now=None):
+    """After a calendar edit: every open ticket on it gets deadlines from the new hours.
+
+    Time consumed up to each ticket's last checkpoint stays as it was measured.
+    """
+    clocks = ClockCache()
+    tickets = (
+        Ticket.objects.select_for_update()
+        .filter(level__calendar=calendar, status__in=OPEN_STATUSES)
+        .select_related("level__calendar")
+        .prefetch_related("level__targets")
+    )
+    changed = []
+    for ticket in tickets:
+        sla_clock.recompute_deadlines(ticket, clocks)
+        changed.append(ticket)
+    Ticket.objects.bulk_update(changed, ["respond_by", "resolve_by", "at_risk_at"], batch_size=1000)
+    return len(changed)
+
+
+def business_days_later(start: date, days: int, organisation):
+    """The date ``days`` weekdays after ``start``, skipping Swedish public holidays."""
+    import holidays
+
+    closed = set(holidays.country_holidays("SE", years=[start.year, start.year + 1], categories=("public",)))
+    current, counted = start, 0
+    from datetime import timedelta
+
+    while counted < days:
+        current += timedelta(days=1)
+        if current.weekday() < 5 and current not in closed:
+            counted += 1
+    return current
