@@ -315,7 +315,9 @@ def copy_price_list(source, *, acting_user, year, percent=Decimal("0"), whole_kr
     """
     percent = Decimal(percent)
     if percent <= Decimal(-100):
-        raise ValidationError({"percent": _("A change of -100 per cent or less would make the prices zero or negative.")})
+        raise ValidationError(
+            {"percent": _("A change of -100 per cent or less would make the prices zero or negative.")}
+        )
     if note is None:
         note = _("Copied from %(year)s with a change of %(percent)s %%.") % {"year": source.year, "percent": percent}
     target = create_price_list(acting_user=acting_user, organisation=source.organisation, year=year, note=note)
