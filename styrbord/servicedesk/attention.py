@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from styrbord.core.navigation import Attention, register_attention
@@ -67,3 +68,42 @@ def my_queue_deadlines(request):
 def _item(title, count, severity):
     url = reverse("servicedesk:my_work")
     return Attention(title=title % {"count": count}, url=url, severity=severity, count=count)
+
+
+@register_attention
+def requests_to_order(request):
+    """Department heads and IT coordinators: service requests from their departments not yet ordered."""
+    from styrbord.core.tenancy import access
+    from styrbord.organisations.choices import Role
+
+    organisation = request.organisation
+    if organisation is None:
+        return []
+    paths = access(request.user).department_paths(organisation.pk, Role.DEPARTMENT_HEAD, Role.IT_COORDINATOR)
+    if not paths:
+        return []
+    within = Q()
+    for path in paths:
+        within |= Q(department__path__startswith=path)
+    count = (
+        Ticket.objects.in_organisation(organisation)
+        .filter(within, kind="request", order__isnull=True, service__isnull=False)
+        .exclude(status__in=[TicketStatus.RESOLVED, TicketStatus.CLOSED])
+        .count()
+    )
+    if not count:
+        return []
+    return [
+        Attention(
+            title=ngettext(
+                "%(count)d service request from your departments waits to be ordered",
+                "%(count)d service requests from your departments wait to be ordered",
+                count,
+            )
+            % {"count": count},
+            text=_("Open the request and order it for the department, or answer the employee."),
+            url=reverse("servicedesk:my_tickets"),
+            severity="warning",
+            count=count,
+        )
+    ]

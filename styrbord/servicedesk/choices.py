@@ -71,3 +71,4 @@ class EventKind(models.TextChoices):
     SLA = "sla", _("SLA")
     ESCALATED = "escalated", _("escalated")
     SURVEY = "survey", _("survey answered")
+    ORDERED = "ordered", _("order placed")

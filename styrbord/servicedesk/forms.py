@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from styrbord.catalog.choices import ChargeUnit, Priority, ServiceStatus
-from styrbord.catalog.models import CompetenceArea, Service
+from styrbord.catalog.models import CompetenceArea, Service, ServiceLevel
 from styrbord.organisations.models import Department, User
 
 from .attachments import allowed_extensions, max_bytes
@@ -131,7 +131,7 @@ class ReportForm(ScopedChoicesMixin, forms.Form):
 class RequestForm(ReportForm):
     """An order from the catalogue (a service request) in the portal."""
 
-    field_order = ["service", "title", "description"]
+    field_order = ["service", "requested_level", "requested_quantity", "requested_from", "title", "description"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,6 +149,33 @@ class RequestForm(ReportForm):
             (Level.MEDIUM, _("Normal")),
             (Level.HIGH, _("Urgent: work cannot go on without it")),
         ]
+        self.fields["requested_level"].queryset = ServiceLevel.objects.filter(
+            service__in=self.fields["service"].queryset, is_active=True
+        ).select_related("service")
+        self.fields["requested_level"].label_from_instance = lambda level: f"{level.service.name}: {level.name}"
+
+    requested_level = forms.ModelChoiceField(
+        queryset=ServiceLevel.objects.none(),
+        required=False,
+        label=_("Service level"),
+        help_text=_("Leave empty for the service's default level."),
+    )
+    requested_quantity = forms.IntegerField(
+        min_value=1, max_value=100000, initial=1, label=_("Quantity"), help_text=_("How many, e.g. 3 laptops.")
+    )
+    requested_from = forms.DateField(
+        required=False,
+        label=_("Wanted from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The date you need it from."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        level, service = cleaned.get("requested_level"), cleaned.get("service")
+        if level is not None and service is not None and level.service_id != service.pk:
+            self.add_error("requested_level", _("Choose one of the chosen service's levels."))
+        return cleaned
 
 
 class StaffTicketForm(ScopedChoicesMixin, forms.ModelForm):

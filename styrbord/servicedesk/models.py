@@ -324,6 +324,27 @@ class Ticket(TimeStampedModel):
     breach_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
 
+    # What a service request asks for; ordering it places a finance order for the department.
+    requested_level = models.ForeignKey(
+        "catalog.ServiceLevel",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested level"),
+    )
+    requested_quantity = models.PositiveIntegerField(
+        _("requested quantity"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    requested_from = models.DateField(_("wanted from"), null=True, blank=True)
+    order = models.ForeignKey(
+        "finance.Order",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("order"),
+    )
     maintenance_plan = models.ForeignKey(
         "MaintenancePlan",
         on_delete=models.PROTECT,
@@ -396,6 +417,8 @@ class Ticket(TimeStampedModel):
                 errors[name] = _("Must belong to the same organisation.")
         if self.level_id and self.service_id and self.level.service_id != self.service_id:
             errors["level"] = _("The level must be one of the service's levels.")
+        if self.requested_level_id and self.requested_level.service_id != self.service_id:
+            errors["requested_level"] = _("The level must be one of the service's levels.")
         if self.organisation_id and self.reporter_id and not _is_member(self.reporter_id, self.organisation_id):
             errors["reporter"] = _("The reporter must be a member of the organisation.")
         if self.organisation_id and self.assignee_id and not is_desk_staff(self.assignee_id, self.organisation_id):

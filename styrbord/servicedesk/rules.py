@@ -101,3 +101,20 @@ rules.add_perm("servicedesk.change_maintenanceplan", is_desk_staff)
 rules.add_perm("servicedesk.delete_maintenanceplan", is_desk_staff)
 
 rules.add_perm("servicedesk.change_desksettings", is_it_head)
+
+
+@rules.predicate
+def can_order_request(user, ticket=None):
+    """An open service request not yet ordered, by someone who orders for its department."""
+    return (
+        ticket is not None
+        and ticket.kind == "request"
+        and ticket.order_id is None
+        and ticket.service_id is not None
+        and ticket.department_id is not None
+        and ticket.status in ("new", "assigned", "in_progress", "waiting")
+        and user.has_perm("finance.add_order", ticket.department)
+    )
+
+
+rules.add_perm("servicedesk.order_ticket", reads_ticket & can_order_request)

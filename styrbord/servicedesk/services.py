@@ -100,6 +100,9 @@ def create_ticket(
     notify=True,
     clocks=None,
     priority_rules=None,
+    requested_level=None,
+    requested_quantity=None,
+    requested_from=None,
 ):
     now = timezone.now()
     _validate_reported_at(reported_at, now)
@@ -123,6 +126,9 @@ def create_ticket(
         queue=queue or (service.area if service is not None else None),
         maintenance_plan=maintenance_plan,
         occurrence=occurrence,
+        requested_level=requested_level,
+        requested_quantity=requested_quantity,
+        requested_from=requested_from,
     )
     if assignee is not None:
         ticket.status = TicketStatus.ASSIGNED
@@ -379,3 +385,40 @@ def business_days_later(start: date, days: int, organisation):
         if current.weekday() < 5 and current not in closed:
             counted += 1
     return current
+
+
+@transaction.atomic
+def order_from_request(ticket, *, acting_user, now=None):
+    """Turn a service request into a finance order for the ticket's department.
+
+    Whoever may order for the department (its IT coordinator or head, or the head of IT) does
+    this; a department head's order carries their approval, otherwise finance's approval flow
+    takes over. The ticket keeps a link to the order.
+    """
+    from django.core.exceptions import PermissionDenied
+
+    from styrbord.finance import services as finance
+
+    ticket = _lock(ticket)
+    if ticket.kind != TicketKind.REQUEST or ticket.service_id is None:
+        raise ValidationError({"kind": _("Only a service request for a catalogue service can be ordered.")})
+    if ticket.order_id is not None:
+        raise ValidationError({"order": _("This request has already been ordered.")})
+    if ticket.department is None:
+        raise ValidationError({"department": _("The request needs a department to order for.")})
+    if not acting_user.has_perm("finance.add_order", ticket.department):
+        raise PermissionDenied
+    today = (now or timezone.now()).astimezone(timezone.get_current_timezone()).date()
+    order = finance.place_order(
+        acting_user=acting_user,
+        department=ticket.department,
+        service=ticket.service,
+        level=ticket.requested_level or ticket.service.default_level,
+        quantity=ticket.requested_quantity or 1,
+        effective_date=max(ticket.requested_from or today, today),
+        note=f"{ticket.reference} {ticket.title}"[:500],
+    )
+    ticket.order = order
+    save_validated(ticket, acting_user=acting_user)
+    _event(ticket, EventKind.ORDERED, acting_user, at=now, order=order.pk, status=order.status)
+    return order

@@ -13,6 +13,7 @@ urlpatterns = [
     path("tickets/<int:pk>/", views.TicketDetailView.as_view(), name="ticket_detail"),
     path("tickets/<int:pk>/reply/", views.ReplyView.as_view(), name="ticket_reply"),
     path("tickets/<int:pk>/reopen/", views.ReopenView.as_view(), name="ticket_reopen"),
+    path("tickets/<int:pk>/order/", views.OrderRequestView.as_view(), name="ticket_order"),
     path("tickets/<int:pk>/files/", views.AttachmentUploadView.as_view(), name="ticket_attach"),
     path("tickets/<int:pk>/classify/", views.ClassifyView.as_view(), name="ticket_classify"),
     path("tickets/<int:pk>/assign/", views.AssignView.as_view(), name="ticket_assign"),

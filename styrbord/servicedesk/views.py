@@ -233,7 +233,16 @@ def ticket_for(request, pk, permission="servicedesk.view_ticket"):
     """The ticket if the user may read it (else 404), and may do ``permission`` on it (else 403)."""
     ticket = get_object_or_404(
         visible_tickets(request).select_related(
-            "organisation", "reporter", "assignee", "department", "service", "queue", "level__calendar", "created_by"
+            "organisation",
+            "reporter",
+            "assignee",
+            "department",
+            "service",
+            "queue",
+            "level__calendar",
+            "created_by",
+            "requested_level",
+            "order",
         ),
         pk=pk,
     )
@@ -343,6 +352,7 @@ def ticket_context(request, ticket, bound=None):
         "sla_state": ticket.sla_state_at(),
         "can_reply": user.has_perm("servicedesk.reply_ticket", ticket),
         "can_reopen": user.has_perm("servicedesk.reopen_ticket", ticket),
+        "can_order": user.has_perm("servicedesk.order_ticket", ticket),
         "can_attach": user.has_perm("servicedesk.attach_ticket", ticket),
     }
     if context["can_reply"]:
@@ -521,6 +531,21 @@ class ReopenView(LoginRequiredMixin, View):
             )
         messages.success(request, _("The ticket was reopened."))
         return redirect(ticket.get_absolute_url())
+
+
+class OrderRequestView(LoginRequiredMixin, View):
+    """The department's coordinator or head turns a service request into a finance order."""
+
+    def post(self, request, pk):
+        ticket = ticket_for(request, pk, "servicedesk.order_ticket")
+        try:
+            order = services.order_from_request(ticket, acting_user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The order is placed: %(status)s.") % {"status": order.get_status_display()})
+        return redirect(ticket.get_absolute_url() + "#order")
 
 
 class TimeEntryView(TicketActionView):

@@ -39,6 +39,10 @@ TICKET_READ_FIELDS = [
     "sla_state",
     "response_met",
     "resolution_met",
+    "requested_level",
+    "requested_quantity",
+    "requested_from",
+    "order",
     "created_at",
     "updated_at",
 ]
@@ -83,6 +87,7 @@ class TicketSerializer(TenantSerializer):
             "resolve_by",
             "response_met",
             "resolution_met",
+            "order",
             "created_at",
             "updated_at",
         ]
@@ -91,7 +96,14 @@ class TicketSerializer(TenantSerializer):
     def get_fields(self):
         fields = super().get_fields()
         if self.instance is not None:
-            for name in ("organisation", "reporter", "reported_at"):
+            for name in (
+                "organisation",
+                "reporter",
+                "reported_at",
+                "requested_level",
+                "requested_quantity",
+                "requested_from",
+            ):
                 fields[name].read_only = True
         return fields
 

@@ -176,6 +176,19 @@ class TicketViewSet(TenantViewSet):
         ticket = services.change_status(ticket, target, acting_user=self.request.user, text=text)
         return self.refreshed(ticket)
 
+    @extend_schema(
+        request=None,
+        responses={200: TicketSerializer},
+        description="Turn a service request into a finance order for the ticket's department "
+        "(requested service, level, quantity and date). Allowed to whoever may order for that department; "
+        "the order then follows finance's approval flow and its id is in `order`.",
+    )
+    @action(detail=True, methods=["post"])
+    def order(self, request, pk=None):
+        ticket = self.ticket("servicedesk.order_ticket")
+        services.order_from_request(ticket, acting_user=request.user)
+        return self.refreshed(ticket)
+
     @_status_action_schema("start")
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
