@@ -304,10 +304,11 @@ def charges_sie(organisation, year, month=None):
         f"#DIM {settings.cost_centre_dimension} {sie_string(settings.cost_centre_dimension_name)}",
     ]
     if settings.counterpart_dimension and settings.counterpart_code:
-        lines.append(f"#DIM {settings.counterpart_dimension} {sie_string(_('Counterpart'))}")
+        counterpart, internal = _("Counterpart"), _("Internal")
+        lines.append(f"#DIM {settings.counterpart_dimension} {sie_string(counterpart)}")
         lines.append(
             f"#OBJEKT {settings.counterpart_dimension} {sie_string(settings.counterpart_code)} "
-            f"{sie_string(_('Internal'))}"
+            f"{sie_string(internal)}"
         )
     for code in sorted(used):
         lines.append(f"#OBJEKT {settings.cost_centre_dimension} {sie_string(code)} {sie_string(names.get(code, code))}")
@@ -348,7 +349,8 @@ def export_charges(organisation, year, month=None, fmt=ExportFormat.CSV, lines=N
         lines = ChargeLine.objects.in_organisation(organisation)
     lines = lines.filter(**period_filter(year, month))
     period = month_label(year, month) if month else str(year)
-    stem = f"styrbord-{_('charges')}-{organisation.short_name or organisation.org_number}-{period}".replace(" ", "-")
+    charges = _("charges")
+    stem = f"styrbord-{charges}-{organisation.short_name or organisation.org_number}-{period}".replace(" ", "-")
     fmt = ExportFormat(fmt)
     if fmt == ExportFormat.SIE:
         content = charges_sie(organisation, year, month)
@@ -408,5 +410,6 @@ def export_forecast(budget_round, forecast_lines, fmt=ExportFormat.CSV):
         raise ValidationError({"format": _("A budget forecast is exported as CSV or XLSX.")})
     sheet = forecast_sheet(forecast_lines)
     content = write_xlsx(sheet) if fmt == ExportFormat.XLSX else write_csv(sheet)
-    stem = f"styrbord-{_('budget')}-{budget_round.organisation.short_name or budget_round.organisation.org_number}"
+    budget = _("budget")
+    stem = f"styrbord-{budget}-{budget_round.organisation.short_name or budget_round.organisation.org_number}"
     return content, f"{stem}-{budget_round.year}.{EXTENSIONS[fmt]}".replace(" ", "-"), CONTENT_TYPES[fmt]
