@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 
 from .tenancy import access
 
@@ -30,7 +29,8 @@ class CurrentOrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.organisation = SimpleLazyObject(lambda: current_organisation(request))
+        # Resolved now (not lazily) so that "no organisation" is a real None that code can test.
+        request.organisation = current_organisation(request)
         return self.get_response(request)
 
 

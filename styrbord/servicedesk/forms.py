@@ -161,7 +161,12 @@ class RequestForm(ReportForm):
         help_text=_("Leave empty for the service's default level."),
     )
     requested_quantity = forms.IntegerField(
-        min_value=1, max_value=100000, initial=1, label=_("Quantity"), help_text=_("How many, e.g. 3 laptops.")
+        min_value=1,
+        max_value=100000,
+        initial=1,
+        required=False,
+        label=_("Quantity"),
+        help_text=_("How many, e.g. 3 laptops. Empty means one."),
     )
     requested_from = forms.DateField(
         required=False,
@@ -175,6 +180,8 @@ class RequestForm(ReportForm):
         level, service = cleaned.get("requested_level"), cleaned.get("service")
         if level is not None and service is not None and level.service_id != service.pk:
             self.add_error("requested_level", _("Choose one of the chosen service's levels."))
+        if "requested_quantity" in cleaned and cleaned["requested_quantity"] is None:
+            cleaned["requested_quantity"] = 1
         return cleaned
 
 

@@ -359,7 +359,7 @@ def recompute_for_calendar(calendar, *, now=None):
     """
     clocks = ClockCache()
     tickets = (
-        Ticket.objects.select_for_update()
+        Ticket.objects.select_for_update(of=("self",))
         .filter(level__calendar=calendar, status__in=OPEN_STATUSES)
         .select_related("level__calendar")
         .prefetch_related("level__targets")

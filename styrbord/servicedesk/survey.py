@@ -60,7 +60,7 @@ def send_survey_mail(ticket_id):
 
     with transaction.atomic():
         ticket = (
-            Ticket.objects.select_for_update()
+            Ticket.objects.select_for_update(of=("self",))
             .select_related("reporter", "assignee", "queue", "organisation")
             .filter(pk=ticket_id, status=TicketStatus.CLOSED)
             .first()

@@ -19,6 +19,12 @@ from styrbord.catalog.tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def english_requests(settings):
+    """The API answers in the default language; these tests read the English messages."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def url(name, *args):
     return reverse(f"catalog-api:{name}", args=args)
 
