@@ -151,7 +151,9 @@ class DeskSettings(TimeStampedModel):
         help_text=_("Unless the reporter reopens the ticket first."),
     )
     at_risk_percent = models.PositiveSmallIntegerField(
-        _("at risk from (per cent of target used)"), default=75, validators=[MinValueValidator(1), MaxValueValidator(99)]
+        _("at risk from (per cent of target used)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
     )
     escalate_after_breach_minutes = models.PositiveIntegerField(
         _("escalate to the head of IT after a breach of (business minutes)"),
