@@ -45,7 +45,7 @@ messages: install
 	$(BIN)/styrbord compilemessages -l sv -i .venv -v 0
 
 schema: install
-	$(BIN)/styrbord spectacular --file docs/api/openapi.yaml --validate --fail-on-warn
+	$(BIN)/styrbord spectacular --lang en --file docs/api/openapi.yaml --validate --fail-on-warn
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -11,7 +11,7 @@ SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "api" / "openapi.ya
 
 def generate():
     out = io.StringIO()
-    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    call_command("spectacular", "--lang", "en", "--validate", "--fail-on-warn", stdout=out)
     return out.getvalue()
 
 
