@@ -38,13 +38,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 import styrbord
+from styrbord.core.spreadsheets import escape_formula
 
 from .charging import month_bounds, summed
 from .choices import ChargeKind, ExportFormat
 from .models import ChargeLine, FinanceSettings
 from .services import month_label
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0.00"
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
@@ -52,12 +52,6 @@ CONTENT_TYPES = {
     ExportFormat.SIE: "text/plain; charset=cp437",
 }
 EXTENSIONS = {ExportFormat.CSV: "csv", ExportFormat.XLSX: "xlsx", ExportFormat.SIE: "se"}
-
-
-def escape_formula(text):
-    """Make a text cell safe to open in a spreadsheet."""
-    text = "" if text is None else str(text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass
@@ -307,8 +301,7 @@ def charges_sie(organisation, year, month=None):
         counterpart, internal = _("Counterpart"), _("Internal")
         lines.append(f"#DIM {settings.counterpart_dimension} {sie_string(counterpart)}")
         lines.append(
-            f"#OBJEKT {settings.counterpart_dimension} {sie_string(settings.counterpart_code)} "
-            f"{sie_string(internal)}"
+            f"#OBJEKT {settings.counterpart_dimension} {sie_string(settings.counterpart_code)} {sie_string(internal)}"
         )
     for code in sorted(used):
         lines.append(f"#OBJEKT {settings.cost_centre_dimension} {sie_string(code)} {sie_string(names.get(code, code))}")

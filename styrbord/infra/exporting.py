@@ -11,17 +11,16 @@ from datetime import date
 
 from django.http import HttpResponse
 
+from styrbord.core.spreadsheets import escape_formula
+
 from .importing import COLUMNS
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return escape_formula(value) if isinstance(value, str) else value
 
 
 def csv_bytes(headers, rows):
