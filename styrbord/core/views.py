@@ -9,13 +9,14 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from .forms import ConfirmForm
 from .middleware import SESSION_KEY, set_language_cookie
-from .navigation import attention_for
+from .navigation import attention_for, dashboard_for
 from .tenancy import access
 
 
@@ -176,6 +177,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
         organisation = self.request.organisation
         context["attention"] = attention_for(self.request)
+        context["key_figures"] = dashboard_for(self.request) if organisation else []
         context["my_roles"] = (
             RoleAssignment.objects.filter(user=self.request.user, organisation=organisation).select_related(
                 "department"
@@ -231,3 +233,116 @@ def health(request):
 
 def roles_of(request):
     return access(request.user).roles_in(getattr(request.organisation, "pk", None))
+
+
+# Generic pages on top of the services: a form about one object, create, edit, delete.
+
+FORM_TEMPLATE = "organisations/form.html"
+
+
+class OrganisationPermissionMixin:
+    """The page needs ``organisation_permission`` in the current organisation, else 403."""
+
+    organisation_permission = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(
+            self.organisation_permission, request.organisation
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+def departments_of(organisation):
+    from styrbord.organisations.models import Department
+
+    return Department.objects.in_organisation(organisation).filter(is_active=True).order_by("path")
+
+
+class ObjectActionView(ScopedObjectFormView):
+    """A form about one object (create a child, approve, …), allowed when ``has_perm(permission, object)``."""
+
+    permission = None
+    title = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+            if not request.user.has_perm(self.permission, self.object):
+                raise PermissionDenied
+        return super(ScopedObjectFormView, self).dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title % {"name": self.object})
+        return super().get_context_data(**kwargs)
+
+
+class ChildFormView(ObjectActionView):
+    """Create a row that belongs to this object: ``create(parent, acting_user=…, **cleaned_data)``."""
+
+    template_name = FORM_TEMPLATE
+    create = None
+
+    def perform(self, form):
+        type(self).create(self.object, acting_user=self.request.user, **form.cleaned_data)
+        return self.object
+
+
+class CreateView(CreateInOrganisationView):
+    """Create a row in the current organisation with ``create(acting_user=…, organisation=…, **cleaned_data)``."""
+
+    template_name = FORM_TEMPLATE
+    create = None
+    title = ""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "organisation": self.request.organisation}
+
+    def perform(self, form):
+        return type(self).create(
+            acting_user=self.request.user, organisation=self.request.organisation, **form.cleaned_data
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title, **kwargs)
+
+
+class EditView(ScopedObjectFormView):
+    """Edit a row with ``update(row, acting_user=…, **cleaned_data)``; back to its page."""
+
+    template_name = FORM_TEMPLATE
+    update = None
+    title = gettext_lazy("Edit %(name)s")
+    form_takes_organisation = False
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "instance": self.object}
+        if self.form_takes_organisation:
+            kwargs["organisation"] = self.object.organisation
+        return kwargs
+
+    def perform(self, form):
+        return type(self).update(self.object, acting_user=self.request.user, **form.cleaned_data)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=self.title % {"name": self.object}, **kwargs)
+
+
+class DeleteView(ScopedObjectFormView):
+    """Remove a row (kept in the history) with ``remove(row, acting_user=…)``; POST only."""
+
+    permission_action = "delete"
+    form_class = ConfirmForm
+    http_method_names = ["post"]
+    remove = None
+    message = ""
+
+    def perform(self, form):
+        parent = self.object.get_absolute_url()
+        type(self).remove(self.object, acting_user=self.request.user)
+        messages.success(self.request, self.message)
+        self.back = parent
+        return self.object
+
+    def get_success_url(self):
+        return self.back

@@ -1,9 +1,12 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "finance"
 urlpatterns = [
+    # The area has no page of its own: its root leads to the orders, where most people start.
+    path("", RedirectView.as_view(pattern_name="finance:order_list"), name="index"),
     path("orders/", views.OrderListView.as_view(), name="order_list"),
     path("orders/new/", views.OrderCreateView.as_view(), name="order_create"),
     path("orders/approvals/", views.ApprovalListView.as_view(), name="approvals"),

@@ -6,7 +6,8 @@ from django.db.models import DateField
 from django.utils.translation import gettext_lazy as _
 
 from styrbord.catalog.models import Service
-from styrbord.organisations.models import Department, User
+from styrbord.core.forms import DATE_WIDGET, department_choices
+from styrbord.organisations.models import User
 
 from . import attributes
 from .choices import FieldKind, RelationKind
@@ -14,12 +15,6 @@ from .models import COUNTED_UNITS, ConfigurationItem, ItemType
 from .services import ITEM_FIELDS
 
 ATTRIBUTE_PREFIX = "attr_"
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def department_choices(field, organisation):
-    field.queryset = Department.objects.in_organisation(organisation).filter(is_active=True).order_by("path")
-    field.label_from_instance = lambda d: "– " * d.depth + d.name
 
 
 def form_errors_from_service(error):
@@ -180,7 +175,3 @@ class ImportForm(forms.Form):
         label=_("Inventory file"),
         help_text=_("CSV (semicolon or comma separated) or Excel (XLSX), with the column names in the first row."),
     )
-
-
-class ConfirmForm(forms.Form):
-    """An empty form: the POST itself is the confirmation."""

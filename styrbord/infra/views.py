@@ -16,20 +16,22 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from styrbord.core import spreadsheets
+from styrbord.core.forms import ConfirmForm
 from styrbord.core.views import (
     CreateInOrganisationView,
     HistoryView,
+    OrganisationPermissionMixin,
     ScopedDetailView,
     ScopedListView,
     ScopedObjectFormView,
+    departments_of,
 )
-from styrbord.organisations.models import Department
 
 from . import exporting, importing, reconciliation, services
 from .choices import Area, ImportStatus, Lifecycle
 from .filtersets import ItemFilterSet
 from .forms import (
-    ConfirmForm,
     FieldDefinitionFormSet,
     ImportForm,
     ItemForm,
@@ -44,19 +46,6 @@ from .models import ConfigurationItem, ImportBatch, ItemRelation, ItemType
 FORM_TEMPLATE = "organisations/form.html"
 
 
-class OrganisationPermissionMixin:
-    """The page needs ``organisation_permission`` in the current organisation, else 403."""
-
-    organisation_permission = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm(
-            self.organisation_permission, request.organisation
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-
 class OrganisationRowsMixin:
     """Find the object among every row of the user's organisations; ``has_perm`` then decides (403)."""
 
@@ -68,10 +57,6 @@ def systems_on(item):
     if not apps.is_installed("styrbord.systems"):
         return []
     return apps.get_model("systems", "System").objects.filter(item_links__item=item).order_by("name")
-
-
-def departments_of(organisation):
-    return Department.objects.in_organisation(organisation).filter(is_active=True).order_by("path")
 
 
 # Items
@@ -419,7 +404,7 @@ class ExportView(OrganisationPermissionMixin, LoginRequiredMixin, View):
         headers, rows = exporting.item_table(items)
         stamp = timezone.localdate().isoformat()
         fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
-        return exporting.download(headers, rows, fmt=fmt, filename=f"items-{stamp}", title=_("Items"))
+        return spreadsheets.download(headers, rows, fmt=fmt, filename=f"items-{stamp}", title=_("Items"))
 
 
 # Reconciliation

@@ -12,17 +12,14 @@ staff); nobody's search matches on a note they cannot read.
 
 import re
 
-from django.db import connection
 from django.db.models import Q
+
+from styrbord.core.search import is_postgres as _postgres
+from styrbord.core.search import prefix_query
 
 from .models import Comment, Ticket
 
 REFERENCE = re.compile(r"^#?(\d{1,12})$")
-WORD = re.compile(r"[^\W_]+")
-
-
-def _postgres():
-    return connection.vendor == "postgresql"
 
 
 def search_tickets(queryset, text, *, internal_organisations=()):
@@ -42,14 +39,12 @@ def search_tickets(queryset, text, *, internal_organisations=()):
 
 def _postgres_hits(text, comments, reference):
     """The ids of matching tickets as one UNION, so that each part uses its GIN index (migration 0003)."""
-    from django.contrib.postgres.search import SearchQuery, SearchVector
+    from django.contrib.postgres.search import SearchVector
 
-    words = WORD.findall(text)
-    if not words:
+    # Every word, as a prefix of a stemmed word (see styrbord.core.search).
+    query = prefix_query(text)
+    if query is None:
         return Ticket.objects.none().values("pk")
-    # Every word, as a prefix of a stemmed word: the Swedish stemmer leaves "projektorn" whole but
-    # cuts "projektor" to "projek", so a prefix match finds the definite forms too.
-    query = SearchQuery(" & ".join(f"{word}:*" for word in words), config="swedish", search_type="raw")
     tickets = Ticket.objects.annotate(document=SearchVector("title", "description", config="swedish"))
     hits = tickets.filter(document=query).order_by().values("pk")
     replies = comments.annotate(document=SearchVector("body", config="swedish")).filter(document=query)

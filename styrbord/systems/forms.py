@@ -1,32 +1,13 @@
 from django import forms
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from styrbord.catalog.models import Service
+from styrbord.core.forms import DATE_WIDGET, ServiceModelForm, department_choices, people_choices
 from styrbord.infra.choices import Area
-from styrbord.infra.forms import DATE_WIDGET, department_choices
 from styrbord.infra.models import ConfigurationItem
-from styrbord.organisations.models import User
 
 from .models import ManagementObject, System, SystemRole, SystemSettings
 from .services import SYSTEM_FIELDS
-
-
-class ServiceModelForm(forms.ModelForm):
-    """Checks each field; the service validates the object as a whole and reports on the fields."""
-
-    def _post_clean(self):
-        pass
-
-
-def model_form(model, fields):
-    """A form for ``fields`` of ``model``, dates with a date picker."""
-    widgets = {name: DATE_WIDGET for name in fields if isinstance(model._meta.get_field(name), models.DateField)}
-    return forms.modelform_factory(model, form=ServiceModelForm, fields=fields, widgets=widgets)
-
-
-def people_choices(field, organisation):
-    field.queryset = User.objects.in_organisation(organisation).filter(is_active=True)
 
 
 class SettingsForm(ServiceModelForm):

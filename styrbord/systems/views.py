@@ -4,22 +4,26 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from styrbord.core.forms import ConfirmForm, model_form
 from styrbord.core.views import (
-    CreateInOrganisationView,
+    FORM_TEMPLATE,
+    ChildFormView,
+    CreateView,
+    DeleteView,
+    EditView,
     HistoryView,
+    ObjectActionView,
+    OrganisationPermissionMixin,
     ScopedDetailView,
     ScopedListView,
-    ScopedObjectFormView,
     ServiceFormView,
+    departments_of,
 )
-from styrbord.infra.forms import ConfirmForm
-from styrbord.infra.views import OrganisationPermissionMixin, departments_of
 
 from . import compliance, services
 from .choices import Category, Lifecycle, MeetingStatus, PlanStatus, RoleKind
@@ -31,7 +35,6 @@ from .forms import (
     SettingsForm,
     SystemForm,
     SystemRoleForm,
-    model_form,
 )
 from .models import (
     ManagementObject,
@@ -45,97 +48,7 @@ from .models import (
     settings_for,
 )
 
-FORM_TEMPLATE = "organisations/form.html"
 ACTION_TEMPLATE = "systems/action.html"
-
-
-class ObjectActionView(ScopedObjectFormView):
-    """A form about one object (create a child, approve, …), allowed when ``has_perm(permission, object)``."""
-
-    permission = None
-    title = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-            if not request.user.has_perm(self.permission, self.object):
-                raise PermissionDenied
-        return super(ScopedObjectFormView, self).dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("title", self.title % {"name": self.object})
-        return super().get_context_data(**kwargs)
-
-
-class ChildFormView(ObjectActionView):
-    """Create a row that belongs to this object: ``create(parent, acting_user=…, **cleaned_data)``."""
-
-    template_name = FORM_TEMPLATE
-    create = None
-
-    def perform(self, form):
-        type(self).create(self.object, acting_user=self.request.user, **form.cleaned_data)
-        return self.object
-
-
-class CreateView(CreateInOrganisationView):
-    """Create a row in the current organisation with ``create(acting_user=…, organisation=…, **cleaned_data)``."""
-
-    template_name = FORM_TEMPLATE
-    create = None
-    title = ""
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "organisation": self.request.organisation}
-
-    def perform(self, form):
-        return type(self).create(
-            acting_user=self.request.user, organisation=self.request.organisation, **form.cleaned_data
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title, **kwargs)
-
-
-class EditView(ScopedObjectFormView):
-    """Edit a row with ``update(row, acting_user=…, **cleaned_data)``; back to its page."""
-
-    template_name = FORM_TEMPLATE
-    update = None
-    title = gettext_lazy("Edit %(name)s")
-    form_takes_organisation = False
-
-    def get_form_kwargs(self):
-        kwargs = {**super().get_form_kwargs(), "instance": self.object}
-        if self.form_takes_organisation:
-            kwargs["organisation"] = self.object.organisation
-        return kwargs
-
-    def perform(self, form):
-        return type(self).update(self.object, acting_user=self.request.user, **form.cleaned_data)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(title=self.title % {"name": self.object}, **kwargs)
-
-
-class DeleteView(ScopedObjectFormView):
-    """Remove a row (kept in the history) with ``remove(row, acting_user=…)``; POST only."""
-
-    permission_action = "delete"
-    form_class = ConfirmForm
-    http_method_names = ["post"]
-    remove = None
-    message = ""
-
-    def perform(self, form):
-        parent = self.object.get_absolute_url()
-        type(self).remove(self.object, acting_user=self.request.user)
-        messages.success(self.request, self.message)
-        self.back = parent
-        return self.object
-
-    def get_success_url(self):
-        return self.back
 
 
 def scope_kwargs(scope):

@@ -257,3 +257,8 @@ def test_order_list_page_queries_are_constant(world, catalog, client_as):
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert len(many) == len(few) and response.context["paginator"].count == 4
+
+
+def test_the_finance_area_root_leads_to_the_orders(world, client_as):
+    response = client_as("it_coordinator").get("/finance/")
+    assert response.status_code == 302 and response["Location"] == reverse("finance:order_list")

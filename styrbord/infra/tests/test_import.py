@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
+from styrbord.core import spreadsheets
 from styrbord.core.testing import make_person
-from styrbord.infra import exporting, services
+from styrbord.infra import services
 from styrbord.infra.importing import ImportFileError, read_table, run_import
 from styrbord.infra.models import ConfigurationItem, ImportBatch
 
@@ -164,9 +165,9 @@ def test_export_reads_back_unchanged_and_guards_against_formulas(world, types, c
 
 
 def test_safe_cell_leaves_numbers_alone():
-    assert exporting.safe_cell(-5) == -5
-    assert exporting.safe_cell("-5") == "'-5"
-    assert exporting.safe_cell("@user") == "'@user"
+    assert spreadsheets.cell(-5) == -5
+    assert spreadsheets.cell("-5") == "'-5"
+    assert spreadsheets.cell("@user") == "'@user"
 
 
 def test_import_page_previews_then_imports(world, types, client_as):
