@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint messages schema clean
+.PHONY: run test install lint messages schema clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ messages: install
 
 schema: install
 	$(BIN)/styrbord spectacular --lang en --file docs/api/openapi.yaml --validate --fail-on-warn
+
+# The benchmark suite against PostgreSQL on this machine (bench/README.md); BENCH_SCALE=S|M|L.
+bench: install
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

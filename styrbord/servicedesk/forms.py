@@ -237,12 +237,18 @@ class ClassifyForm(ScopedChoicesMixin, forms.Form):
     department = forms.ModelChoiceField(queryset=Department.objects.none(), required=False, label=_("Department"))
     impact = forms.TypedChoiceField(label=_("Impact"), coerce=int, choices=Level.choices)
     urgency = forms.TypedChoiceField(label=_("Urgency"), coerce=int, choices=Level.choices)
+    is_security_incident = forms.BooleanField(
+        label=_("Security incident"),
+        required=False,
+        help_text=_("The case concerns information security; counted in the annual follow-up."),
+    )
 
     def __init__(self, *args, ticket=None, user=None, **kwargs):
         if ticket is not None:
             kwargs.setdefault(
                 "initial",
                 {
+                    "is_security_incident": ticket.is_security_incident,
                     "kind": ticket.kind,
                     "title": ticket.title,
                     "description": ticket.description,

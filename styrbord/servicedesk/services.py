@@ -19,7 +19,7 @@ from . import clock as sla_clock
 from .choices import OPEN_STATUSES, TRANSITIONS, EventKind, Level, TicketKind, TicketStatus
 from .models import Comment, DeskSettings, Ticket, TicketEvent, TicketLink, TimeEntry
 from .priority import priority_for
-from .sla import ClockCache
+from .sla import ClockCache, ConfigCache, shared_config
 
 STAFF_ROLES = ("it_head", "support_lead", "it_staff")
 
@@ -31,6 +31,16 @@ def desk_settings(organisation):
 
 def governing_level(department, service, on_date=None):
     """The level the department (or the nearest ancestor) subscribes to for the service, else its default."""
+    level_id = governing_level_id(department, service, on_date)
+    if level_id is None:
+        return None
+    if service.default_level_id == level_id:
+        return service.default_level
+    return service.levels.model.objects.get(pk=level_id)
+
+
+def governing_level_id(department, service, on_date=None):
+    """The id of ``governing_level`` without reading the level itself."""
     if service is None:
         return None
     on_date = on_date or timezone.localdate()
@@ -49,8 +59,8 @@ def governing_level(department, service, on_date=None):
             by_department = dict(rows)
             for department_id in reversed(ancestor_ids):  # nearest first
                 if department_id in by_department:
-                    return service.levels.model.objects.get(pk=by_department[department_id])
-    return service.default_level
+                    return by_department[department_id]
+    return service.default_level_id
 
 
 def _subscription_model():
@@ -132,15 +142,37 @@ def create_ticket(
     )
     if assignee is not None:
         ticket.status = TicketStatus.ASSIGNED
+    if clocks is None:
+        # Levels, targets, calendars and the priority matrix from the process's cache while unchanged.
+        clocks = shared_config()
+    if priority_rules is None and isinstance(clocks, ConfigCache):
+        priority_rules = clocks.priority_rules(organisation.pk)
     ticket.priority = priority_for(organisation, ticket.impact, ticket.urgency, rules=priority_rules)
-    ticket.level = governing_level(department, service, timezone.localdate(ticket.reported_at))
+    level_id = governing_level_id(department, service, timezone.localdate(ticket.reported_at))
+    if isinstance(clocks, ConfigCache):
+        ticket.level = clocks.level(level_id)
+    else:
+        ticket.level = governing_level(department, service, timezone.localdate(ticket.reported_at))
     ticket.sla_checkpoint = ticket.reported_at
     sla_clock.recompute_deadlines(ticket, clocks)
-    save_validated(ticket, acting_user=acting_user)
+    # Related rows the caller passed in (or this function read) exist: skip one query per foreign key.
+    save_validated(ticket, acting_user=acting_user, exclude=_loaded_relations(ticket))
     _event(ticket, EventKind.CREATED, acting_user, at=ticket.reported_at, channel=channel)
     if notify:
         _notify_after_commit("created", ticket)
     return ticket
+
+
+def _loaded_relations(instance):
+    """Foreign keys whose related row was read from the database (its existence needs no new query)."""
+    names = []
+    for field in instance._meta.concrete_fields:
+        # Not the maintenance plan: the one-ticket-per-occurrence constraint is validated through it.
+        if field.is_relation and field.name != "maintenance_plan" and field.is_cached(instance):
+            related = field.get_cached_value(instance)
+            if related is not None and not related._state.adding and related.pk == getattr(instance, field.attname):
+                names.append(field.name)
+    return names
 
 
 def _lock(ticket):
@@ -203,7 +235,17 @@ def _settle(ticket, now):
 @transaction.atomic
 def reclassify(ticket, *, acting_user, now=None, **changes):
     """Change impact, urgency, service, level or department; consumed SLA time is kept."""
-    allowed = {"impact", "urgency", "service", "level", "department", "kind", "title", "description"}
+    allowed = {
+        "impact",
+        "urgency",
+        "service",
+        "level",
+        "department",
+        "kind",
+        "title",
+        "description",
+        "is_security_incident",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise ValidationError({name: _("This field cannot be changed here.") for name in unknown})

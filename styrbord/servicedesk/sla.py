@@ -31,6 +31,9 @@ class BusinessClock:
     closed_dates: object = None
     tz: ZoneInfo = STOCKHOLM
     _closed_cache: dict = field(default_factory=dict, repr=False)
+    # Pure functions of the schedule, memoised: reports measure the same year for many levels.
+    _day_cache: dict = field(default_factory=dict, repr=False)
+    _between_cache: dict = field(default_factory=dict, repr=False)
 
     def is_closed(self, day: date) -> bool:
         if self.closed_dates is None:
@@ -46,6 +49,14 @@ class BusinessClock:
 
     def day_intervals(self, day: date):
         """The open intervals of one local day, as UTC datetimes, in order."""
+        intervals = self._day_cache.get(day)
+        if intervals is None:
+            if len(self._day_cache) > 20000:  # a long-lived clock: bound the memory
+                self._day_cache.clear()
+            intervals = self._day_cache[day] = self._day_intervals(day)
+        return intervals
+
+    def _day_intervals(self, day: date):
         if self.is_closed(day):
             return []
         if self.always_open:
@@ -70,6 +81,16 @@ class BusinessClock:
         """Business seconds in [start, end); zero when end is not after start."""
         if end <= start:
             return 0
+        key = (start, end)
+        known = self._between_cache.get(key)
+        if known is not None:
+            return known
+        if len(self._between_cache) > 1000:
+            self._between_cache.clear()
+        known = self._between_cache[key] = self._seconds_between(start, end)
+        return known
+
+    def _seconds_between(self, start: datetime, end: datetime) -> int:
         end = end.astimezone(UTC)
         total = 0.0
         for opens, closes in self.intervals_from(start):
@@ -127,3 +148,75 @@ class ClockCache:
         if clock is None:
             clock = self._clocks[calendar.pk] = clock_for(calendar)
         return clock
+
+
+# The history tables of everything a new ticket's priority and deadlines depend on. Every change
+# through the services (and the admin) adds a history row, so the largest history ids name the
+# configuration's version: one cheap query instead of re-reading levels, targets, calendars,
+# segments, closed days, the priority matrix and the desk settings on every request. A change
+# that is rolled back leaves ids that never become the largest again, so the cache cannot keep it.
+CONFIG_HISTORY_TABLES = (
+    "catalog_historicalservicelevel",
+    "catalog_historicalleveltarget",
+    "catalog_historicalbusinesscalendar",
+    "catalog_historicalopeningsegment",
+    "catalog_historicalclosedday",
+    "servicedesk_historicalpriorityrule",
+    "servicedesk_historicaldesksettings",
+)
+_shared = {}
+
+
+def config_version(using="default"):
+    from django.db import connections
+
+    connection = connections[using]
+    tables = CONFIG_HISTORY_TABLES  # constants, not input
+    sql = "SELECT " + ", ".join(f"(SELECT MAX(history_id) FROM {table})" for table in tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return (connection.settings_dict["NAME"], *cursor.fetchone())
+
+
+class ConfigCache(ClockCache):
+    """A ``ClockCache`` kept by the process while the configuration does not change, with the
+    levels (targets, calendar and segments prefetched) and priority matrices it has read."""
+
+    def __init__(self, version):
+        super().__init__()
+        self.version = version
+        self._levels = {}
+        self._rules = {}
+
+    def level(self, level_id):
+        from styrbord.catalog.models import ServiceLevel
+
+        if level_id is None:
+            return None
+        level = self._levels.get(level_id)
+        if level is None:
+            level = self._levels[level_id] = (
+                ServiceLevel.objects.select_related("calendar")
+                .prefetch_related("targets", "calendar__segments")
+                .get(pk=level_id)
+            )
+        return level
+
+    def priority_rules(self, organisation_id):
+        from .models import PriorityRule
+
+        rules = self._rules.get(organisation_id)
+        if rules is None:
+            rules = self._rules[organisation_id] = {
+                (r.impact, r.urgency): r.priority for r in PriorityRule.objects.filter(organisation_id=organisation_id)
+            }
+        return rules
+
+
+def shared_config():
+    """The process's ``ConfigCache`` for the current configuration (one query to check it is current)."""
+    version = config_version()
+    cache = _shared.get("config")
+    if cache is None or cache.version != version:
+        cache = _shared["config"] = ConfigCache(version)
+    return cache

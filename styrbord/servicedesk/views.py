@@ -632,7 +632,9 @@ class QueueView(StaffOnlyMixin, ScopedListView):
         queryset = visible_tickets(self.request).in_organisation(self.request.organisation).for_list().with_sla_state()
         data = self.request.GET.copy()
         data.setdefault("status", OPEN)
-        self.filterset = TicketFilterSet(data, queryset=queryset, request=self.request)
+        self.filterset = TicketFilterSet(
+            data, queryset=queryset, request=self.request, organisation=self.request.organisation
+        )
         if self.filterset.is_valid():
             queryset = self.filterset.qs
         return queryset.by_deadline()
@@ -641,6 +643,8 @@ class QueueView(StaffOnlyMixin, ScopedListView):
         context = super().get_context_data(**kwargs)
         organisation = self.request.organisation
         context["bulk_form"] = BulkAssignForm(organisation=organisation, user=self.request.user)
+        form = self.filterset.form
+        context["reporter_filter"] = form.cleaned_data.get("reporter") if self.filterset.is_valid() else None
         context["can_configure"] = self.request.user.has_perm("servicedesk.change_desksettings", organisation)
         return context
 

@@ -39,6 +39,7 @@ TICKET_READ_FIELDS = [
     "sla_state",
     "response_met",
     "resolution_met",
+    "is_security_incident",
     "requested_level",
     "requested_quantity",
     "requested_from",
@@ -105,6 +106,13 @@ class TicketSerializer(TenantSerializer):
                 "requested_from",
             ):
                 fields[name].read_only = True
+        else:
+            # Marked by IT staff when they classify the ticket (PATCH), not when it is reported.
+            fields["is_security_incident"].read_only = True
+            # validate() and the service read the organisation, the queue and the default level.
+            for name, related in (("department", ("organisation",)), ("service", ("organisation", "area"))):
+                if not fields[name].read_only:
+                    fields[name].queryset = fields[name].queryset.select_related(*related)
         return fields
 
     @extend_schema_field(serializers.ChoiceField(choices=SlaState.choices))

@@ -5,7 +5,6 @@ Tickets come from ``Ticket.objects.restrict(user)`` (a ticket the user may not r
 every change goes through ``services.py`` and is checked with ``has_perm``.
 """
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -83,7 +82,7 @@ def _status_action_schema(name):
     retrieve=extend_schema(description="One ticket the user may read."),
     partial_update=extend_schema(
         description="Reclassify (IT staff): kind, title, description, service, "
-        "department, impact, urgency. Consumed SLA time is kept."
+        "department, impact, urgency, is_security_incident. Consumed SLA time is kept."
     ),
 )
 class TicketViewSet(TenantViewSet):
@@ -130,15 +129,14 @@ class TicketViewSet(TenantViewSet):
             raise exceptions.ValidationError({"reporter": [_("Only IT staff can report on behalf of someone else.")]})
         if data.get("reported_at") is not None and not staff:
             raise exceptions.ValidationError({"reported_at": [_("Only IT staff can set an earlier report time.")]})
-        with transaction.atomic():
-            ticket = services.create_ticket(
-                acting_user=user,
-                organisation=organisation,
-                reporter=reporter,
-                channel="api",
-                **data,
-            )
-        serializer.instance = self.get_queryset().get(pk=ticket.pk)
+        # One transaction (the service's own); the answer is the saved instance, not a second read.
+        serializer.instance = services.create_ticket(
+            acting_user=user,
+            organisation=organisation,
+            reporter=reporter,
+            channel="api",
+            **data,
+        )
 
     def perform_update(self, serializer):
         serializer.instance = services.reclassify(
