@@ -67,6 +67,13 @@ INSTALLED_APPS = [
     "styrbord.servicedesk",
     "styrbord.infra",
     "styrbord.systems",
+    "styrbord.security",
+    "styrbord.governance",
+    "styrbord.projects",
+    "styrbord.sourcing",
+    "styrbord.knowledge",
+    "styrbord.surveys",
+    "styrbord.followup",
     # After the apps, so that Styrbord's registration/ templates win over the admin's.
     "django.contrib.admin",
 ]
@@ -261,6 +268,10 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "styrbord.servicedesk.choices.TicketStatus",
         "ServiceStatusEnum": "styrbord.catalog.choices.ServiceStatus",
         "PriceListStatusEnum": "styrbord.catalog.choices.PriceListStatus",
+        "MaterialStatusEnum": "styrbord.knowledge.choices.Status",
+        "EnrolmentStatusEnum": "styrbord.knowledge.choices.EnrolmentStatus",
+        "SecurityLevelEnum": "styrbord.security.choices.Level",
+        "ClassificationStatusEnum": "styrbord.security.choices.ClassificationStatus",
     },
 }
 

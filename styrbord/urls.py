@@ -13,6 +13,15 @@ api_patterns = [
     path("servicedesk/", include("styrbord.servicedesk.api.urls")),
     path("infra/", include("styrbord.infra.api.urls")),
     path("systems/", include("styrbord.systems.api.urls")),
+    path("security/", include("styrbord.security.api.urls")),
+    path("governance/", include("styrbord.governance.api.urls")),
+    # Projects are part of governance's API (/api/governance/projects/); their own app keeps them apart.
+    path("governance/", include("styrbord.projects.api.urls")),
+    path("sourcing/", include("styrbord.sourcing.api.urls")),
+    path("knowledge/", include("styrbord.knowledge.api.urls")),
+    # Surveys are part of the follow-up API (/api/followup/surveys/, /responses/).
+    path("followup/", include("styrbord.surveys.api.urls")),
+    path("followup/", include("styrbord.followup.api.urls")),
 ]
 
 urlpatterns = [
@@ -48,6 +57,13 @@ urlpatterns = [
     path("servicedesk/", include("styrbord.servicedesk.urls")),
     path("infrastructure/", include("styrbord.infra.urls")),
     path("systems/", include("styrbord.systems.urls")),
+    path("security/", include("styrbord.security.urls")),
+    path("governance/", include("styrbord.governance.urls")),
+    path("projects/", include("styrbord.projects.urls")),
+    path("sourcing/", include("styrbord.sourcing.urls")),
+    path("knowledge/", include("styrbord.knowledge.urls")),
+    path("surveys/", include("styrbord.surveys.urls")),
+    path("followup/", include("styrbord.followup.urls")),
     path("survey/", include("styrbord.servicedesk.survey_urls")),
     path("", include("styrbord.core.urls")),
 ]

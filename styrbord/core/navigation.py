@@ -26,9 +26,20 @@ class Attention:
 
 
 @dataclass
+class KeyFigure:
+    """A figure on a role's home page dashboard (computed by the same function as the report's)."""
+
+    label: str
+    value: str
+    text: str = ""
+    url: str = ""
+
+
+@dataclass
 class Registry:
     nav: list = field(default_factory=list)
     attention_providers: list = field(default_factory=list)
+    dashboard_providers: list = field(default_factory=list)
 
 
 registry = Registry()
@@ -42,6 +53,19 @@ def register_attention(provider):
     """``provider(request) -> list[Attention]``; called on the home page only."""
     registry.attention_providers.append(provider)
     return provider
+
+
+def register_dashboard(provider):
+    """``provider(request) -> list[KeyFigure]``; called on the home page only."""
+    registry.dashboard_providers.append(provider)
+    return provider
+
+
+def dashboard_for(request):
+    items = []
+    for provider in registry.dashboard_providers:
+        items.extend(provider(request))
+    return items
 
 
 def nav_for(user, organisation):

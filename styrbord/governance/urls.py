@@ -1,0 +1,40 @@
+from django.urls import path
+
+from . import views
+
+app_name = "governance"
+urlpatterns = [
+    path("", views.DecisionListView.as_view(), name="decision_list"),
+    path("levels/", views.LevelListView.as_view(), name="level_list"),
+    path("levels/<int:pk>/edit/", views.LevelEditView.as_view(), name="level_edit"),
+    path("forums/", views.ForumListView.as_view(), name="forum_list"),
+    path("forums/new/", views.ForumCreateView.as_view(), name="forum_create"),
+    path("forums/<int:pk>/", views.ForumDetailView.as_view(), name="forum_detail"),
+    path("forums/<int:pk>/edit/", views.ForumEditView.as_view(), name="forum_edit"),
+    path("forums/<int:pk>/members/new/", views.MemberAddView.as_view(), name="member_add"),
+    path("forums/members/<int:pk>/remove/", views.MemberRemoveView.as_view(), name="member_remove"),
+    path("forums/<int:pk>/meetings/new/", views.MeetingCreateView.as_view(), name="meeting_create"),
+    path("forums/<int:pk>/escalate/", views.EscalationCreateView.as_view(), name="escalation_create"),
+    path("meetings/", views.MeetingListView.as_view(), name="meeting_list"),
+    path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
+    path("meetings/<int:pk>/edit/", views.MeetingEditView.as_view(), name="meeting_edit"),
+    path("meetings/<int:pk>/close/", views.MeetingCloseView.as_view(), name="meeting_close"),
+    path("meetings/<int:pk>/agenda/new/", views.AgendaItemCreateView.as_view(), name="agenda_create"),
+    path("meetings/<int:pk>/decisions/new/", views.DecisionCreateView.as_view(), name="decision_create"),
+    path("decisions/", views.DecisionListView.as_view(), name="decision_log"),
+    path("decisions/new/", views.LevelDecisionCreateView.as_view(), name="decision_create_outside"),
+    path("decisions/<int:pk>/", views.DecisionDetailView.as_view(), name="decision_detail"),
+    path("decisions/<int:pk>/edit/", views.DecisionEditView.as_view(), name="decision_edit"),
+    path("decisions/<int:pk>/follow-up/", views.DecisionFollowUpView.as_view(), name="decision_follow_up"),
+    path("decisions/<int:pk>/history/", views.DecisionHistoryView.as_view(), name="decision_history"),
+    path("escalations/", views.EscalationListView.as_view(), name="escalation_list"),
+    path("escalations/<int:pk>/", views.EscalationDetailView.as_view(), name="escalation_detail"),
+    path("escalations/<int:pk>/withdraw/", views.EscalationWithdrawView.as_view(), name="escalation_withdraw"),
+    path("strategy/", views.StrategyCurrentView.as_view(), name="strategy"),
+    path("strategies/", views.StrategyListView.as_view(), name="strategy_list"),
+    path("strategies/new/", views.StrategyCreateView.as_view(), name="strategy_create"),
+    path("strategies/<int:pk>/", views.StrategyDetailView.as_view(), name="strategy_detail"),
+    path("strategies/<int:pk>/edit/", views.StrategyEditView.as_view(), name="strategy_edit"),
+    path("strategies/<int:pk>/adopt/", views.StrategyAdoptView.as_view(), name="strategy_adopt"),
+    path("strategies/<int:pk>/review/", views.StrategyReviewView.as_view(), name="strategy_review"),
+]

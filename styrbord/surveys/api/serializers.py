@@ -1,0 +1,82 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from styrbord.core.api import TenantSerializer
+from styrbord.organisations.models import Organisation
+
+from ..models import Answer, Question, Response, SurveyRound
+from ..services import ROUND_FIELDS
+
+
+class QuestionSerializer(serializers.ModelSerializer):
+    text = serializers.CharField(max_length=500)
+
+    class Meta:
+        model = Question
+        fields = ["id", "order", "kind", "text", "choices", "scale_min", "scale_max", "required"]
+        read_only_fields = ["id", "order"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["text"] = instance.display_text
+        return data
+
+
+class SurveyRoundSerializer(TenantSerializer):
+    """A survey round with its questions; retrieving one adds ``results`` (NKI, spread, response rate,
+    per department). Creating one adds the NKI question set unless ``nki`` is false, then ``questions``."""
+
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    questions = QuestionSerializer(many=True, required=False)
+    nki = serializers.BooleanField(write_only=True, default=True, help_text="Add the three NKI questions.")
+    results = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SurveyRound
+        fields = [
+            "id",
+            "organisation",
+            *ROUND_FIELDS,
+            "status",
+            "opened_at",
+            "closed_at",
+            "nki",
+            "questions",
+            "results",
+        ]
+        read_only_fields = ["status", "opened_at", "closed_at"]
+
+    def validate(self, attrs):
+        if self.instance is not None and ("questions" in attrs or "organisation" in attrs):
+            name = "questions" if "questions" in attrs else "organisation"
+            raise serializers.ValidationError({name: ["This field cannot be changed here."]})
+        return attrs
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_results(self, survey):
+        results = self.context.get("results")
+        return None if results is None else results.get(survey.pk)
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Answer
+        fields = ["question", "number", "choice", "text"]
+
+
+class ResponseSerializer(serializers.ModelSerializer):
+    """An anonymous-safe response: the round, the department (when shown), the day and the answers."""
+
+    answers = AnswerSerializer(many=True, read_only=True)
+    token = serializers.CharField(write_only=True, help_text="The token of the invitation link.")
+    values = serializers.DictField(
+        child=serializers.JSONField(),
+        write_only=True,
+        help_text="The answers: {question id: value} (a number for scales, an option, or text).",
+    )
+
+    class Meta:
+        model = Response
+        fields = ["id", "round", "department", "submitted_on", "answers", "token", "values"]
+        read_only_fields = ["id", "round", "department", "submitted_on"]

@@ -1,0 +1,10 @@
+from rest_framework.routers import SimpleRouter
+
+from .views import ResponseViewSet, SurveyRoundViewSet
+
+router = SimpleRouter()
+router.register("surveys", SurveyRoundViewSet, basename="survey")
+router.register("responses", ResponseViewSet, basename="response")
+
+app_name = "surveys-api"
+urlpatterns = router.urls
