@@ -1,7 +1,10 @@
-"""The protection need on a system's page: ``{% load security_tags %}{% protection_need system %}``."""
+"""The protection need on a system's page (``{% protection_need system %}``) and in the system list
+(``{% protection_needs systems as needs %}`` … ``{{ needs|need_of:system }}``)."""
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from ..classification import NeedStatus, can_see, latest_adopted, status_of
 from ..services import settings_for
@@ -27,3 +30,47 @@ def protection_need(context, system):
         "need": need_rows(current),
         "request": request,
     }
+
+
+ASPECT_LETTERS = {
+    "confidentiality": pgettext_lazy("confidentiality, one letter", "C"),
+    "integrity": pgettext_lazy("integrity, one letter", "I"),
+    "availability": pgettext_lazy("availability, one letter", "A"),
+    "traceability": pgettext_lazy("traceability, one letter", "T"),
+}
+
+
+@register.simple_tag(takes_context=True)
+def protection_needs(context, systems):
+    """{system id: its protection need in short ("C2 I1 A3"), or its status}, for a list column.
+
+    One query for the whole page; a restricted classification shows only that it is restricted.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    systems = list(systems)
+    today = timezone.localdate()
+    latest = latest_adopted(systems, today)
+    result = {}
+    for system in systems:
+        found = latest.get(system.pk)
+        status = status_of(found, today)
+        if status not in (NeedStatus.CURRENT, NeedStatus.DUE):
+            result[system.pk] = NeedStatus(status).label
+            continue
+        found.system = system
+        if user is None or not can_see(user, found):
+            result[system.pk] = _("restricted")
+            continue
+        levels = [
+            f"{letter}{level}"
+            for aspect, letter in ASPECT_LETTERS.items()
+            if (level := found.need()[aspect]) is not None
+        ]
+        result[system.pk] = " ".join(levels)
+    return result
+
+
+@register.filter
+def need_of(needs, system):
+    return needs.get(system.pk, "")

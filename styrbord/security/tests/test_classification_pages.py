@@ -187,3 +187,17 @@ def test_list_filters_by_status_and_need(world, client_as):
     names = lambda query: [r["system"].name for r in client.get("/security/classifications/" + query).context["rows"]]  # noqa: E731
     assert names("?status=missing") == ["Saknas"]
     assert names("?aspect=availability&level=3") == ["Hög"]
+
+
+def test_the_system_list_shows_each_need_in_short_and_hides_a_restricted_one(world, client, secret):
+    open_one = classified(world, "Ekonomisystem", 2, 3, 1)
+    client.force_login(world.users["it_staff"])
+    rows = {
+        line.split("</a>")[0].rsplit(">", 1)[-1]: line
+        for line in client.get("/systems/").content.decode().split("<tr>")
+        if "</a>" in line
+    }
+    assert "C2 I3 A1" in rows[open_one.system.name]
+    assert "restricted" in rows["Procapita"] and "C3" not in rows["Procapita"]
+    client.force_login(world.users["security_coordinator"])
+    assert "C3 I2 A2 T3" in client.get("/systems/").content.decode()
