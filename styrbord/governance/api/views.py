@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
@@ -128,7 +129,7 @@ class DecisionViewSet(TenantViewSet):
     def create_object(self, data):
         parent = self.organisation_for_create(data)
         if parent is None:
-            raise ValidationError({"level": "Give the meeting, the forum or the level of the decision."})
+            raise ValidationError({"level": _("Give the meeting, the forum or the level of the decision.")})
         data["subjects"] = self._subjects(parent.organisation, data.get("subjects"))
         return services.record_decision(acting_user=self.request.user, **data)
 
@@ -217,7 +218,7 @@ class StrategyDocumentViewSet(TenantViewSet):
 
     def _decision(self, strategy, decision):
         if decision is not None and decision.organisation_id != strategy.organisation_id:
-            raise ValidationError({"decision": "This must belong to the same organisation."})
+            raise ValidationError({"decision": _("This must belong to the same organisation.")})
         return decision
 
     @extend_schema(request=StrategyAdoptSerializer, responses=StrategyDocumentSerializer)

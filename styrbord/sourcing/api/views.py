@@ -1,7 +1,6 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -170,10 +169,8 @@ class ComparisonViewSet(TenantViewSet):
         comparison = self.get_object()
         serializer = AlternativeSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        if data.get("supplier") is not None and data["supplier"].organisation_id != comparison.organisation_id:
-            raise exceptions.ValidationError({"supplier": ["This must belong to the same organisation."]})
-        services.add_alternative(comparison, acting_user=request.user, **data)
+        # The alternative's own rules (same-organisation supplier) are checked by the service.
+        services.add_alternative(comparison, acting_user=request.user, **serializer.validated_data)
         return self._fresh(comparison.pk)
 
     @extend_schema(request=ScoresSerializer, responses=ComparisonSerializer)

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -50,7 +51,7 @@ class SurveyRoundSerializer(TenantSerializer):
     def validate(self, attrs):
         if self.instance is not None and ("questions" in attrs or "organisation" in attrs):
             name = "questions" if "questions" in attrs else "organisation"
-            raise serializers.ValidationError({name: ["This field cannot be changed here."]})
+            raise serializers.ValidationError({name: [_("This field cannot be changed here.")]})
         return attrs
 
     @extend_schema_field(OpenApiTypes.OBJECT)

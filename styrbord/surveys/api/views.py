@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.response import Response as HttpResponse
@@ -89,7 +90,7 @@ class ResponseViewSet(
         serializer.is_valid(raise_exception=True)
         invitation = services.invitation_for(serializer.validated_data["token"])
         if invitation is None or invitation.person_id != request.user.pk:
-            raise exceptions.ValidationError({"token": ["This link is not a valid invitation of yours."]})
+            raise exceptions.ValidationError({"token": [_("This link is not a valid invitation of yours.")]})
         try:
             response = services.answer_round(
                 invitation, acting_user=request.user, values=serializer.validated_data["values"]
