@@ -110,3 +110,21 @@ def strategy_review_due(request):
             severity="danger" if state["overdue"] else "warning",
         )
     ]
+
+
+@register_attention
+def levels_to_set_up(request):
+    """The head of IT: the organisation lacks some of the default decision levels (e.g. a new organisation)."""
+    organisation = request.organisation
+    if organisation is None or not access(request.user).has_role(organisation.pk, "it_head"):
+        return []
+    if not services.missing_levels(organisation):
+        return []
+    return [
+        Attention(
+            title=_("Set up the decision levels"),
+            text=_("Forums and decisions need the levels of the governance model; set up the default ones."),
+            url=reverse("governance:level_list"),
+            severity="warning",
+        )
+    ]

@@ -123,6 +123,7 @@ rules.add_perm("governance.change_decisionlevel", is_admin)
 rules.add_perm("governance.add_forum", is_admin)
 rules.add_perm("governance.change_forum", is_admin)
 rules.add_perm("governance.add_forummember", is_admin)
+rules.add_perm("governance.change_forummember", is_admin)
 rules.add_perm("governance.delete_forummember", is_admin)
 
 # ``obj`` for the add permissions is the parent: the forum for a meeting, the meeting for an agenda

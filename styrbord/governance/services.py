@@ -56,8 +56,20 @@ def _pick(names, language=None):
 # --- Levels ---------------------------------------------------------------------------------------
 
 
+def missing_levels(organisation):
+    """The keys of data/levels.yaml that the organisation has no level for (reads only)."""
+    existing = set(DecisionLevel.objects.filter(organisation=organisation).values_list("key", flat=True))
+    return [row["key"] for row in default_levels() if row["key"] not in existing]
+
+
+@transaction.atomic
 def ensure_levels(organisation, *, acting_user=None, language=None):
-    """The organisation's levels by key; the defaults of data/levels.yaml are created when missing."""
+    """The organisation's levels by key; the defaults of data/levels.yaml are created when missing.
+
+    A write: called from explicit actions (the head of IT's "Set up the default levels" on the
+    levels page or in the API, the demo loader) and from writes that need a level (adopting a
+    prioritisation outside a meeting) — never while a page is only read.
+    """
     existing = {level.key: level for level in DecisionLevel.objects.filter(organisation=organisation)}
     for row in default_levels():
         if row["key"] in existing:
@@ -106,7 +118,15 @@ def update_forum(forum, *, acting_user, **changes):
 
 @transaction.atomic
 def add_forum_member(forum, *, acting_user, person, role="member"):
+    """Make a person (a member of the forum's organisation) a member of the forum with a role."""
     return save_validated(ForumMember(forum=forum, person=person, role=role), acting_user=acting_user)
+
+
+@transaction.atomic
+def update_forum_member(member, *, acting_user, **changes):
+    """Change a member's role in the forum; the person stays (remove and add another instead)."""
+    apply_changes(member, changes, {"role"})
+    return save_validated(member, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -179,15 +199,20 @@ def add_agenda_item(meeting, *, acting_user, source_object=None, **fields):
             raise ValidationError({"source": _("This must belong to the same organisation.")})
         item.source_type = ContentType.objects.get_for_model(source_object)
         item.source_id = source_object.pk
+    _check_presenter(item, meeting)
+    return save_validated(item, acting_user=acting_user)
+
+
+def _check_presenter(item, meeting):
     if item.presenter_id and not item.presenter.memberships.filter(organisation_id=meeting.organisation_id).exists():
         raise ValidationError({"presenter": _("The person must be a member of the organisation.")})
-    return save_validated(item, acting_user=acting_user)
 
 
 @transaction.atomic
 def update_agenda_item(item, *, acting_user, **changes):
     _refuse_if_closed(item.meeting, changes)
-    apply_changes(item, changes, AGENDA_FIELDS)
+    apply_changes(item, changes, AGENDA_FIELDS - {"source"})
+    _check_presenter(item, item.meeting)
     return save_validated(item, acting_user=acting_user)
 
 
@@ -473,8 +498,7 @@ def adopt_strategy(strategy, *, acting_user, adopted_on, decision=None):
     """Adopt a draft; the strategy adopted before it (same title) is superseded."""
     if strategy.status != StrategyStatus.DRAFT:
         raise ValidationError({"status": _("Only a draft is adopted.")})
-    if decision is not None and decision.organisation_id != strategy.organisation_id:
-        raise ValidationError({"adopting_decision": _("This must belong to the same organisation.")})
+    _check_strategy_decision(strategy, decision)
     for older in StrategyDocument.objects.filter(
         organisation_id=strategy.organisation_id, status=StrategyStatus.ADOPTED
     ).exclude(pk=strategy.pk):
@@ -486,8 +510,16 @@ def adopt_strategy(strategy, *, acting_user, adopted_on, decision=None):
     return save_validated(strategy, acting_user=acting_user)
 
 
+def _check_strategy_decision(strategy, decision):
+    """A strategy is adopted or reviewed by a decision of its own organisation (named ``decision``)."""
+    if decision is not None and decision.organisation_id != strategy.organisation_id:
+        raise ValidationError({"decision": _("This must belong to the same organisation.")})
+
+
 @transaction.atomic
 def record_review(strategy, *, acting_user, date, outcome=ReviewOutcome.KEPT, decision=None, notes=""):
+    """Record a review of the strategy in force, optionally with the decision that reviewed it."""
+    _check_strategy_decision(strategy, decision)
     if strategy.status != StrategyStatus.ADOPTED:
         raise ValidationError({"strategy": _("Only the strategy in force is reviewed.")})
     if date > timezone.localdate():

@@ -6,6 +6,7 @@ app_name = "governance"
 urlpatterns = [
     path("", views.DecisionListView.as_view(), name="decision_list"),
     path("levels/", views.LevelListView.as_view(), name="level_list"),
+    path("levels/set-up/", views.LevelSetupView.as_view(), name="level_setup"),
     path("levels/<int:pk>/edit/", views.LevelEditView.as_view(), name="level_edit"),
     path("forums/", views.ForumListView.as_view(), name="forum_list"),
     path("forums/new/", views.ForumCreateView.as_view(), name="forum_create"),

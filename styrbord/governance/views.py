@@ -3,10 +3,11 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import TemplateView
 
 from styrbord.core.views import (
@@ -96,15 +97,34 @@ class ActionView(ServiceFormView):
 
 
 class LevelListView(LoginRequiredMixin, TemplateView):
+    """The organisation's levels; only reads. Missing defaults are set up with LevelSetupView (a POST)."""
+
     template_name = "governance/level_list.html"
 
     def get_context_data(self, **kwargs):
         organisation = self.request.organisation
         levels = DecisionLevel.objects.in_organisation(organisation).prefetch_related("forums")
-        if not levels.exists() and organisation is not None:
-            # Defaults from data/levels.yaml the first time the organisation needs them.
-            services.ensure_levels(organisation, acting_user=self.request.user)
-        return super().get_context_data(levels=levels, **kwargs)
+        missing = services.missing_levels(organisation) if organisation is not None else []
+        return super().get_context_data(
+            levels=levels,
+            missing=missing,
+            may_set_up=bool(missing) and self.request.user.has_perm("governance.change_decisionlevel", organisation),
+            **kwargs,
+        )
+
+
+class LevelSetupView(LoginRequiredMixin, View):
+    """The head of IT sets up the default levels (data/levels.yaml) that the organisation lacks."""
+
+    def post(self, request):
+        organisation = request.organisation
+        if organisation is None or not request.user.has_perm("governance.change_decisionlevel", organisation):
+            raise PermissionDenied
+        missing = services.missing_levels(organisation)
+        services.ensure_levels(organisation, acting_user=request.user)
+        if missing:
+            messages.success(request, _("The default decision levels are set up."))
+        return redirect("governance:level_list")
 
 
 class LevelEditView(ActionView):
@@ -139,17 +159,18 @@ class ForumCreateView(ServiceFormView):
     form_class = ForumForm
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            if not request.user.has_perm("governance.add_forum", request.organisation):
-                raise PermissionDenied
-            services.ensure_levels(request.organisation, acting_user=request.user)
+        if request.user.is_authenticated and not request.user.has_perm("governance.add_forum", request.organisation):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organisation": self.request.organisation}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(title=_("New forum"), button=_("Create"), **kwargs)
+        explanation = ""
+        if not DecisionLevel.objects.in_organisation(self.request.organisation).exists():
+            explanation = _("The organisation has no decision levels yet: set them up on the Decision levels page.")
+        return super().get_context_data(title=_("New forum"), button=_("Create"), explanation=explanation, **kwargs)
 
     def perform(self, form):
         return services.create_forum(

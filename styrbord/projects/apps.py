@@ -14,7 +14,7 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from styrbord.core.navigation import NavItem, register_nav
 
-        from . import demo, rules  # noqa: F401
+        from . import attention, demo, rules  # noqa: F401
 
         area = _("Governance")
         register_nav(

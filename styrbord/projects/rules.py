@@ -17,6 +17,7 @@
 import rules
 
 from styrbord.core.predicates import has_role, has_role_over, is_member
+from styrbord.core.tenancy import access
 from styrbord.organisations.choices import Role
 
 is_it_head = has_role(Role.IT_HEAD)
@@ -84,4 +85,16 @@ for action in ("add", "change", "adopt"):
 keeps_plan = is_it_head | (is_member & for_department)
 rules.add_perm("projects.add_digitalisationplan", (at_large & proposer) | (~at_large & keeps_plan))
 rules.add_perm("projects.change_digitalisationplan", keeps_plan)
+# On the plan: a planned change is added by those who keep the plan.
+rules.add_perm("projects.add_plannedchange", (at_large & proposer) | (~at_large & keeps_plan))
 rules.add_perm("projects.change_plannedchange", keeps_plan)
+
+
+def planning_rows(queryset, user):
+    """Prioritisations, plans and their rows that ``user`` may read: those of the organisations where they
+    hold a role (``holds_any_role``), so that an employee's API answer is 404 as for another organisation."""
+    rows = queryset.restrict(user)
+    if user.is_superuser:
+        return rows
+    organisation_ids = {grant.organisation_id for grant in access(user).grants}
+    return rows.filter(**{f"{rows.organisation_lookup()}__in": organisation_ids})

@@ -55,12 +55,19 @@ def _split(fields):
     return {name: fields.pop(name, None) for name in M2M}
 
 
+def _department_in(organisation_id, department, field):
+    """The requesting department (or a plan's department) is one of the organisation's own."""
+    if department is not None and department.organisation_id != organisation_id:
+        raise ValidationError({field: _("This must belong to the same organisation.")})
+
+
 @transaction.atomic
 def create_project(*, acting_user, organisation, stage=Stage.IDEA, **fields):
     related = _split(fields)
     if stage not in (Stage.IDEA, Stage.PROPOSED):
         raise ValidationError({"stage": _("A new project is an idea or a proposal.")})
     apply_changes(Project(), fields, PROJECT_FIELDS)
+    _department_in(organisation.pk, fields.get("requesting_department"), "requesting_department")
     _same_organisation(organisation.pk, related)
     project = save_validated(Project(organisation=organisation, stage=stage, **fields), acting_user=acting_user)
     _set_related(project, related)
@@ -70,6 +77,7 @@ def create_project(*, acting_user, organisation, stage=Stage.IDEA, **fields):
 @transaction.atomic
 def update_project(project, *, acting_user, **changes):
     related = _split(changes)
+    _department_in(project.organisation_id, changes.get("requesting_department"), "requesting_department")
     if "stage" in changes:
         stage = changes.pop("stage")
         if stage != project.stage:
@@ -146,14 +154,48 @@ def rank_project(prioritisation, *, acting_user, project, rank=None, note=""):
     return save_validated(entry, acting_user=acting_user)
 
 
+def _ranking_ids(ranking, ranked):
+    """``ranking`` as project ids, checked against the ids on the list (``ranked``); errors on ``ranking``.
+
+    An id that is not on this list — unknown, another organisation's project, or one never ranked
+    here — is refused with the same message, so the answer does not tell whether it exists elsewhere.
+    """
+    ids = []
+    for item in ranking:
+        value = getattr(item, "pk", item)
+        if isinstance(value, bool) or not isinstance(value, int):
+            try:
+                value = int(str(value).strip())
+            except ValueError:
+                raise ValidationError({"ranking": _("Give the projects as ids (whole numbers).")}) from None
+        ids.append(value)
+    errors = []
+    unknown = [str(i) for i in dict.fromkeys(ids) if i not in ranked]
+    if unknown:
+        errors.append(
+            _("Not ranked in this prioritisation: %(ids)s. Rank a project first, then re-order.")
+            % {"ids": ", ".join(unknown)}
+        )
+    twice = [str(i) for i in dict.fromkeys(ids) if ids.count(i) > 1]
+    if twice:
+        errors.append(_("Listed more than once: %(ids)s.") % {"ids": ", ".join(twice)})
+    left_out = [str(i) for i in ranked if i not in ids]
+    if left_out:
+        errors.append(
+            _("Missing from the new order: %(ids)s. List every ranked project once.") % {"ids": ", ".join(left_out)}
+        )
+    if errors:
+        raise ValidationError({"ranking": errors})
+    return ids
+
+
 @transaction.atomic
 def set_ranking(prioritisation, *, acting_user, ranking):
-    """Re-rank the whole list: ``ranking`` is the entries' projects (ids or objects) in the new order."""
+    """Re-rank the whole list: ``ranking`` is the entries' projects (ids or objects) in the new order,
+    each ranked project exactly once; anything else is refused on ``ranking`` and nothing changes."""
     _refuse_if_adopted(prioritisation, "ranking")
-    entries = {entry.project_id: entry for entry in prioritisation.entries.all()}
-    ids = [getattr(item, "pk", item) for item in ranking]
-    if sorted(ids) != sorted(entries):
-        raise ValidationError({"ranking": _("List each ranked project exactly once.")})
+    entries = {entry.project_id: entry for entry in prioritisation.entries.order_by("rank")}
+    ids = _ranking_ids(ranking, list(entries))
     # Two passes so that the unique rank never clashes midway.
     offset = len(ids) + 1000
     for position, project_id in enumerate(ids, start=1):
@@ -170,6 +212,16 @@ def remove_entry(entry, *, acting_user):
     _refuse_if_adopted(entry.prioritisation, "project")
     entry._history_user = acting_user
     entry.delete()
+
+
+@transaction.atomic
+def remove_project(prioritisation, *, acting_user, project):
+    """Take a project off the ranked list (the ranks of the others stay as they are)."""
+    _refuse_if_adopted(prioritisation, "project")
+    entry = prioritisation.entries.filter(project_id=getattr(project, "pk", project)).first()
+    if entry is None:
+        raise ValidationError({"project": _("The project is not ranked in this prioritisation.")})
+    remove_entry(entry, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -244,11 +296,13 @@ CHANGE_FIELDS = ("year", "title", "description", "infrastructure_impact", "estim
 @transaction.atomic
 def create_plan(*, acting_user, organisation, **fields):
     apply_changes(DigitalisationPlan(), fields, PLAN_FIELDS)
+    _department_in(organisation.pk, fields.get("department"), "department")
     return save_validated(DigitalisationPlan(organisation=organisation, **fields), acting_user=acting_user)
 
 
 @transaction.atomic
 def update_plan(plan, *, acting_user, **changes):
+    _department_in(plan.organisation_id, changes.get("department"), "department")
     apply_changes(plan, changes, PLAN_FIELDS)
     return save_validated(plan, acting_user=acting_user)
 

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from styrbord.core.api import TenantSerializer
 from styrbord.infra.api.serializers import OrganisationFixedMixin
+from styrbord.organisations.models import Organisation
 
 from ..models import (
     AgendaItem,
@@ -15,6 +16,16 @@ from ..models import (
     StrategyDocument,
     StrategyReview,
 )
+
+
+class DefaultLevelsSerializer(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["organisation"].queryset = Organisation.objects.restrict(getattr(request, "user", None))
+        return fields
 
 
 class DecisionLevelSerializer(TenantSerializer):
@@ -30,6 +41,23 @@ class ForumMemberSerializer(serializers.ModelSerializer):
         model = ForumMember
         fields = ["id", "person", "role"]
         read_only_fields = fields
+
+
+class ForumMembershipSerializer(TenantSerializer):
+    """A member of a forum, kept by the head of IT: the person (a member of the organisation) and the role."""
+
+    class Meta:
+        model = ForumMember
+        fields = ["id", "forum", "person", "role", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        validators = []  # the service reports a person who is already a member on ``person``
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["forum"].read_only = True
+            fields["person"].read_only = True
+        return fields
 
 
 class ForumSerializer(OrganisationFixedMixin, TenantSerializer):
@@ -59,6 +87,22 @@ class AgendaItemSerializer(TenantSerializer):
         model = AgendaItem
         fields = ["id", "order", "title", "description", "presenter", "source"]
         read_only_fields = ["source"]
+
+
+class MeetingAgendaItemSerializer(TenantSerializer):
+    """An item on a meeting's agenda; without ``order`` a new item goes last. Closed meetings are not changed."""
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "meeting", "order", "title", "description", "presenter", "source", "created_at", "updated_at"]
+        read_only_fields = ["source", "created_at", "updated_at"]
+        extra_kwargs = {"order": {"required": False}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None:
+            fields["meeting"].read_only = True
+        return fields
 
 
 class ForumMeetingSerializer(TenantSerializer):
@@ -240,8 +284,14 @@ class StrategyAdoptSerializer(serializers.Serializer):
     adopted_on = serializers.DateField()
     decision = serializers.PrimaryKeyRelatedField(queryset=Decision.objects.all(), required=False, allow_null=True)
 
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        fields["decision"].queryset = Decision.objects.restrict(getattr(request, "user", None))
+        return fields
 
-class StrategyReviewInputSerializer(serializers.ModelSerializer):
+
+class StrategyReviewInputSerializer(TenantSerializer):
     class Meta:
         model = StrategyReview
         fields = ["date", "outcome", "decision", "notes"]

@@ -9,14 +9,17 @@ from styrbord.core.api import TenantViewSet
 from styrbord.core.api_base import perm_name
 
 from .. import services
-from ..models import Decision, DecisionLevel, Escalation, Forum, Meeting, StrategyDocument
+from ..models import AgendaItem, Decision, DecisionLevel, Escalation, Forum, ForumMember, Meeting, StrategyDocument
 from .serializers import (
     DecisionFollowUpSerializer,
     DecisionLevelSerializer,
+    DefaultLevelsSerializer,
     EscalationSerializer,
     ForumMeetingSerializer,
+    ForumMembershipSerializer,
     ForumSerializer,
     GovernanceDecisionSerializer,
+    MeetingAgendaItemSerializer,
     StrategyAdoptSerializer,
     StrategyDocumentSerializer,
     StrategyReviewInputSerializer,
@@ -36,7 +39,8 @@ class ReadUpdateViewSet(
 
 class DecisionLevelViewSet(ReadUpdateViewSet):
     """The organisation's decision levels (strategic, tactical, operational, system management). The head of
-    IT renames them; the defaults come from the product's data file when an organisation first needs them."""
+    IT renames them. POST .../defaults/ with ``organisation`` sets up the defaults of the product's data file
+    that the organisation lacks (existing levels are left as they are); reading never creates levels."""
 
     model = DecisionLevel
     serializer_class = DecisionLevelSerializer
@@ -45,9 +49,21 @@ class DecisionLevelViewSet(ReadUpdateViewSet):
     def update_object(self, instance, data):
         return services.update_level(instance, acting_user=self.request.user, **data)
 
+    @extend_schema(request=DefaultLevelsSerializer, responses=DecisionLevelSerializer(many=True))
+    @action(detail=False, methods=["post"])
+    def defaults(self, request):
+        payload = DefaultLevelsSerializer(data=request.data, context=self.get_serializer_context())
+        payload.is_valid(raise_exception=True)
+        organisation = payload.validated_data["organisation"]
+        if not request.user.has_perm("governance.change_decisionlevel", organisation):
+            raise exceptions.PermissionDenied()
+        services.ensure_levels(organisation, acting_user=request.user)
+        levels = self.get_queryset().filter(organisation=organisation)
+        return Response(DecisionLevelSerializer(levels, many=True, context=self.get_serializer_context()).data)
+
 
 class ForumViewSet(TenantViewSet):
-    """Forums that decide at a level, with their members (members are kept on the forum's page)."""
+    """Forums that decide at a level, with their members (kept at /api/governance/forum-members/)."""
 
     model = Forum
     serializer_class = ForumSerializer
@@ -56,13 +72,51 @@ class ForumViewSet(TenantViewSet):
     prefetch_related = ("members",)
 
     def create_object(self, data):
-        organisation = data.pop("organisation")
-        if data.get("level") is None:
-            services.ensure_levels(organisation, acting_user=self.request.user)
-        return services.create_forum(acting_user=self.request.user, organisation=organisation, **data)
+        return services.create_forum(acting_user=self.request.user, **data)
 
     def update_object(self, instance, data):
         return services.update_forum(instance, acting_user=self.request.user, **data)
+
+
+class ForumMemberViewSet(TenantViewSet, mixins.DestroyModelMixin):
+    """The members of forums and their role (chair, secretary, member); the head of IT adds, changes the role
+    and removes. The person must be a member of the forum's organisation and is listed once per forum."""
+
+    model = ForumMember
+    serializer_class = ForumMembershipSerializer
+    filterset_fields = ["forum", "person", "role"]
+    select_related = ("forum",)
+
+    def organisation_for_create(self, data):
+        return data["forum"]
+
+    def create_object(self, data):
+        return services.add_forum_member(data.pop("forum"), acting_user=self.request.user, **data)
+
+    def update_object(self, instance, data):
+        return services.update_forum_member(instance, acting_user=self.request.user, **data)
+
+    def delete_object(self, instance):
+        services.remove_forum_member(instance, acting_user=self.request.user)
+
+
+class AgendaItemViewSet(TenantViewSet):
+    """Agenda items of meetings, kept by those who record for the meeting's forum until the meeting is closed.
+    Items put there by an escalation or a prioritisation carry that ``source``."""
+
+    model = AgendaItem
+    serializer_class = MeetingAgendaItemSerializer
+    filterset_fields = ["meeting", "source"]
+    select_related = ("meeting__forum__level",)
+
+    def organisation_for_create(self, data):
+        return data["meeting"]
+
+    def create_object(self, data):
+        return services.add_agenda_item(data.pop("meeting"), acting_user=self.request.user, **data)
+
+    def update_object(self, instance, data):
+        return services.update_agenda_item(instance, acting_user=self.request.user, **data)
 
 
 class MeetingViewSet(TenantViewSet):
@@ -216,23 +270,15 @@ class StrategyDocumentViewSet(TenantViewSet):
             self.object_permission_action = "review"
         return super().get_permissions()
 
-    def _decision(self, strategy, decision):
-        if decision is not None and decision.organisation_id != strategy.organisation_id:
-            raise ValidationError({"decision": _("This must belong to the same organisation.")})
-        return decision
-
     @extend_schema(request=StrategyAdoptSerializer, responses=StrategyDocumentSerializer)
     @action(detail=True, methods=["post"])
     def adopt(self, request, pk=None):
         strategy = self.get_object()
-        payload = StrategyAdoptSerializer(data=request.data)
+        payload = StrategyAdoptSerializer(data=request.data, context=self.get_serializer_context())
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         strategy = services.adopt_strategy(
-            strategy,
-            acting_user=request.user,
-            adopted_on=data["adopted_on"],
-            decision=self._decision(strategy, data.get("decision")),
+            strategy, acting_user=request.user, adopted_on=data["adopted_on"], decision=data.get("decision")
         )
         return Response(StrategyDocumentSerializer(strategy, context=self.get_serializer_context()).data)
 
@@ -240,10 +286,8 @@ class StrategyDocumentViewSet(TenantViewSet):
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         strategy = self.get_object()
-        payload = StrategyReviewInputSerializer(data=request.data)
+        payload = StrategyReviewInputSerializer(data=request.data, context=self.get_serializer_context())
         payload.is_valid(raise_exception=True)
-        data = dict(payload.validated_data)
-        data["decision"] = self._decision(strategy, data.get("decision"))
-        services.record_review(strategy, acting_user=request.user, **data)
+        services.record_review(strategy, acting_user=request.user, **payload.validated_data)
         strategy = self.get_queryset().get(pk=strategy.pk)
         return Response(StrategyDocumentSerializer(strategy, context=self.get_serializer_context()).data, status=201)

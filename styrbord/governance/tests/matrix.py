@@ -42,6 +42,22 @@ def a_level(world):
     return levels(world)["tactical"]
 
 
+def a_member(world):
+    from styrbord.governance import services
+
+    f = a_forum(world)
+    return f.members.first() or services.add_forum_member(
+        f, acting_user=None, person=world.users["it_head"], role="chair"
+    )
+
+
+def an_agenda_item(world):
+    from styrbord.governance import services
+
+    m = a_meeting(world)
+    return m.agenda.first() or services.add_agenda_item(m, acting_user=None, title="Budget 2027")
+
+
 ROWS = [
     PageRow("governance:decision_list"),
     PageRow("governance:level_list"),
@@ -83,6 +99,22 @@ ROWS = [
         create=IT_HEAD,
         patch=lambda w, o: {"description": "Verksamhetschefer"},
         create_payload=lambda w: {"organisation": w.org.pk, "name": unique("Forum "), "level": a_level(w).pk},
+    ),
+    ApiRow(
+        "governance-api:forummember",
+        obj=a_member,
+        change=IT_HEAD,
+        create=IT_HEAD,
+        patch=lambda w, o: {"role": "secretary"},
+        create_payload=lambda w: {"forum": a_forum(w).pk, "person": w.users["employee"].pk, "role": "member"},
+    ),
+    ApiRow(
+        "governance-api:agendaitem",
+        obj=an_agenda_item,
+        change=TACTICAL,
+        create=TACTICAL,
+        patch=lambda w, o: {"description": "Underlag bifogas."},
+        create_payload=lambda w: {"meeting": a_meeting(w).pk, "title": "Övriga frågor"},
     ),
     ApiRow(
         "governance-api:meeting",
