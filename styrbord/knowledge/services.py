@@ -246,11 +246,41 @@ def enrol(session, *, acting_user, person=None):
     return save_validated(enrolment, acting_user=acting_user)
 
 
+def _check_may_cancel(course, person, acting_user):
+    """You cancel your own place; only those who run the course cancel someone else's."""
+    if acting_user is None or person.pk == acting_user.pk:
+        return
+    if not acting_user.has_perm("knowledge.manage_course", course):
+        raise ValidationError({"person": _("Only those who run the course can cancel someone else's place.")})
+
+
+@transaction.atomic
+def cancel_place(session, *, acting_user, person=None):
+    """Cancel ``person``'s (by default your own) place or waiting-list entry on ``session``.
+
+    The same rules as :func:`cancel_enrolment`; refused with a field-named error when there is
+    no active enrolment to cancel.
+    """
+    person = person or acting_user
+    session = CourseSession.objects.select_related("course").get(pk=session.pk)
+    _check_may_cancel(session.course, person, acting_user)
+    enrolment = Enrolment.objects.filter(session=session, person=person).active().first()
+    if enrolment is None:
+        raise ValidationError({"session": _("There is no enrolment in this session to cancel.")})
+    return cancel_enrolment(enrolment, acting_user=acting_user)
+
+
 @transaction.atomic
 def cancel_enrolment(enrolment, *, acting_user):
-    """Cancel before the session starts; a freed place goes to the first on the waiting list."""
-    session = CourseSession.objects.select_for_update().get(pk=enrolment.session_id)
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    """Cancel a place or a waiting-list entry before the session starts.
+
+    Who: the enrolled person, or those who run the course. When: the enrolment is active and the
+    session has not started. Then: a freed place goes to the first on the waiting list (told by
+    e-mail); a cancelled session moves nobody up.
+    """
+    session = CourseSession.objects.select_for_update().select_related("course").get(pk=enrolment.session_id)
+    enrolment = Enrolment.objects.select_for_update().select_related("person").get(pk=enrolment.pk)
+    _check_may_cancel(session.course, enrolment.person, acting_user)
     if enrolment.status not in ACTIVE_ENROLMENT:
         raise ValidationError({"status": _("This enrolment is already cancelled.")})
     if session.has_started:

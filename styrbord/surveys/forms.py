@@ -39,6 +39,11 @@ class RoundForm(forms.ModelForm):
 
 
 class QuestionForm(forms.ModelForm):
+    """Add or edit a question; editing also moves it (``order``: its position, 1 = first).
+
+    A satisfaction-index (NKI) question is SCB's fixed text and scale: it can only be moved.
+    """
+
     choices = forms.CharField(
         label=_("Options"),
         required=False,
@@ -53,12 +58,32 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k, label) for k, label in QuestionKind.choices if k != QuestionKind.NKI]
+        question = self.instance
+        if question.pk is None:
+            return
+        self.initial["choices"] = "\n".join(str(option) for option in question.choices or [])
+        self.fields["order"] = forms.IntegerField(
+            label=_("Position"),
+            min_value=1,
+            initial=question.order,
+            help_text=_("1 = the first question."),
+        )
+        if question.kind == QuestionKind.NKI:
+            for name in list(self.fields):
+                if name != "order":
+                    del self.fields[name]
 
     def clean_choices(self):
         return [line.strip() for line in (self.cleaned_data.get("choices") or "").splitlines() if line.strip()]
 
     def _post_clean(self):
         pass
+
+
+class QuestionMoveForm(forms.Form):
+    """A move-up or move-down button on the round's page."""
+
+    direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
 
 
 def answer_form(survey, data=None):

@@ -158,6 +158,9 @@ class Question(models.Model):
     def __str__(self):
         return self.display_text
 
+    def get_absolute_url(self):
+        return f"{self.round.get_absolute_url()}#question-{self.pk}"
+
     @property
     def display_text(self):
         """The NKI questions are stored as their English msgids and shown in the reader's language."""
@@ -167,9 +170,15 @@ class Question(models.Model):
         errors = {}
         if self.kind in (QuestionKind.SCALE, QuestionKind.NKI) and self.scale_max <= self.scale_min:
             errors["scale_max"] = _("The scale must end above where it starts.")
-        options = self.choices if isinstance(self.choices, list) else []
-        if self.kind == QuestionKind.CHOICE and len([c for c in options if str(c).strip()]) < 2:
-            errors["choices"] = _("A choice question needs at least two options.")
+        if self.kind == QuestionKind.CHOICE:
+            options = self.choices if isinstance(self.choices, list) else []
+            texts = [c.strip() for c in options if isinstance(c, str)]
+            if len(texts) != len(options) or any(not text or len(text) > 200 for text in texts):
+                errors["choices"] = _("Each option is a text of 1 to 200 characters.")
+            elif len(set(texts)) != len(texts):
+                errors["choices"] = _("Each option may appear only once.")
+            elif len(texts) < 2:
+                errors["choices"] = _("A choice question needs at least two options.")
         if errors:
             raise ValidationError(errors)
 

@@ -59,26 +59,117 @@ def create_round(*, acting_user, organisation, nki=True, questions=(), **fields)
         # Stored as the English msgids: shown translated (Question.display_text).
         for text in NKI_QUESTIONS:
             order += 1
-            Question.objects.create(
+            question = Question(
                 round=survey, order=order, kind=QuestionKind.NKI, text=text, scale_min=NKI_MIN, scale_max=NKI_MAX
             )
+            save_validated(question, acting_user=acting_user)
     for spec in questions:
         order += 1
         add_question(survey, acting_user=acting_user, order=order, **spec)
     return survey
 
 
-def add_question(survey, *, acting_user, **fields):
+# Questions: added, edited, moved and removed only while the round is a draft. Once it is open,
+# invitations went out with these questions and answers may exist that refer to them.
+QUESTION_FIELDS = ("order", "kind", "text", "choices", "scale_min", "scale_max", "required")
+# The NKI questions are SCB's fixed set: moved or removed, never reworded or rescaled.
+NKI_FIXED_FIELDS = ("kind", "text", "choices", "scale_min", "scale_max", "required")
+
+
+def _draft_for_questions(survey):
+    """The round, locked, when its questions may change; a field-named refusal otherwise."""
+    survey = SurveyRound.objects.select_for_update().get(pk=survey.pk)
     if not survey.is_draft:
-        raise ValidationError(_("Questions can only be changed while the round is a draft."))
-    fields.setdefault("order", (survey.questions.count() or 0) + 1)
-    if fields.get("kind") == QuestionKind.NKI:
-        fields.update(scale_min=NKI_MIN, scale_max=NKI_MAX)
-    allowed = {"order", "kind", "text", "choices", "scale_min", "scale_max", "required"}
-    unknown = sorted(set(fields) - allowed)
+        message = _("Questions can only be changed while the round is a draft: once it is open, answers may exist.")
+        raise ValidationError({"round": message})
+    return survey
+
+
+def _check_nki(question, survey, *, adding):
+    """An NKI question is one of the standard texts, once per round (the index is computed from them)."""
+    if question.kind != QuestionKind.NKI:
+        return
+    if not adding:
+        raise ValidationError({"kind": _("A question cannot become a satisfaction-index (NKI) question.")})
+    if question.text not in NKI_QUESTIONS:
+        message = _("A satisfaction-index (NKI) question is one of the three standard questions.")
+        raise ValidationError({"text": message})
+    if survey.questions.filter(kind=QuestionKind.NKI, text=question.text).exists():
+        raise ValidationError({"text": _("This satisfaction-index (NKI) question is already in the round.")})
+    question.scale_min, question.scale_max = NKI_MIN, NKI_MAX
+
+
+def _place(question, position, *, acting_user):
+    """Put ``question`` at ``position`` (1 = first; past the end = last) and number the round 1, 2, 3…"""
+    others = list(question.round.questions.exclude(pk=question.pk).order_by("order", "pk"))
+    if position is None:
+        position = len(others) + 1
+    try:
+        position = int(position)
+    except (TypeError, ValueError):
+        position = 0
+    if position < 1:
+        raise ValidationError({"order": _("The position is a whole number from 1.")})
+    others.insert(min(position, len(others) + 1) - 1, question)
+    for number, row in enumerate(others, start=1):
+        if row.order != number or row is question:
+            row.order = number
+            if row is not question:
+                row._history_user = acting_user
+                row.save(update_fields=["order"])
+    return question
+
+
+@transaction.atomic
+def add_question(survey, *, acting_user, **fields):
+    """Add a question to a draft round, last unless ``order`` (a position from 1) says otherwise."""
+    survey = _draft_for_questions(survey)
+    unknown = sorted(set(fields) - set(QUESTION_FIELDS))
     if unknown:
         raise ValidationError({name: _("This field cannot be set here.") for name in unknown})
-    return save_validated(Question(round=survey, **fields), acting_user=acting_user)
+    position = fields.pop("order", None)
+    question = Question(round=survey, **fields)
+    _check_nki(question, survey, adding=True)
+    if question.kind != QuestionKind.CHOICE:
+        question.choices = []
+    _place(question, position, acting_user=acting_user)
+    return save_validated(question, acting_user=acting_user)
+
+
+@transaction.atomic
+def update_question(question, *, acting_user, **changes):
+    """Edit a question of a draft round; ``order`` moves it to that position (1 = first)."""
+    _draft_for_questions(question.round)
+    question = Question.objects.select_related("round").get(pk=question.pk)
+    changes = {name: value for name, value in changes.items() if getattr(question, name, object()) != value}
+    if question.kind == QuestionKind.NKI:
+        fixed = [name for name in NKI_FIXED_FIELDS if name in changes]
+        if fixed:
+            message = _("The satisfaction-index (NKI) questions cannot be edited, only moved or removed.")
+            raise ValidationError(dict.fromkeys(fixed, message))
+    position = changes.pop("order", None)
+    apply_changes(question, changes, QUESTION_FIELDS)
+    if "kind" in changes:
+        _check_nki(question, question.round, adding=False)
+    if question.kind != QuestionKind.CHOICE:
+        question.choices = []
+    if position is not None:
+        _place(question, position, acting_user=acting_user)
+    return save_validated(question, acting_user=acting_user)
+
+
+@transaction.atomic
+def remove_question(question, *, acting_user):
+    """Remove a question from a draft round (kept in the history) and close the gap in the order."""
+    survey = _draft_for_questions(question.round)
+    question = Question.objects.get(pk=question.pk, round=survey)
+    question._history_user = acting_user
+    question.delete()
+    for number, row in enumerate(survey.questions.order_by("order", "pk"), start=1):
+        if row.order != number:
+            row.order = number
+            row._history_user = acting_user
+            row.save(update_fields=["order"])
 
 
 @transaction.atomic
@@ -298,6 +389,15 @@ def clean_answers(survey, values):
     if errors:
         raise ValidationError(errors)
     return rows
+
+
+@transaction.atomic
+def answer_by_token(token, *, acting_user, values, today=None):
+    """Answer through an invitation link's token: only the invited person's own link counts."""
+    invitation = invitation_for(token)
+    if invitation is None or acting_user is None or invitation.person_id != acting_user.pk:
+        raise ValidationError({"token": _("This link is not a valid invitation of yours.")})
+    return answer_round(invitation, acting_user=acting_user, values=values, today=today)
 
 
 @transaction.atomic

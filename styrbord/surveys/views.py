@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from styrbord.core.tenancy import access
 from styrbord.core.views import (
     CreateInOrganisationView,
     ScopedDetailView,
@@ -18,23 +17,14 @@ from styrbord.core.views import (
     ScopedObjectFormView,
     add_service_errors,
 )
-from styrbord.organisations.models import Department
 
 from . import results, services
-from .choices import DEPARTMENT_READERS, MIN_GROUP
-from .forms import QuestionForm, RoundForm, answer_form
-from .models import SurveyRound
-from .rules import is_reader
+from .choices import MIN_GROUP
+from .forms import QuestionForm, QuestionMoveForm, RoundForm, answer_form
+from .models import Question, SurveyRound
+from .rules import readable_departments
 
 FORM_TEMPLATE = "organisations/form.html"
-
-
-def readable_departments(user, organisation):
-    """None: every department; else the departments a department head holds the role for."""
-    if user.is_superuser or is_reader(user, organisation):
-        return None
-    paths = access(user).department_paths(organisation.pk, *DEPARTMENT_READERS)
-    return list(Department.objects.filter(organisation=organisation, path__in=paths))
 
 
 class RoundListView(ScopedListView):
@@ -134,6 +124,93 @@ class QuestionCreateView(ScopedObjectFormView):
         return self.object
 
 
+class QuestionEditView(ScopedObjectFormView):
+    """Edit or move a question while its round is a draft (the service refuses it afterwards)."""
+
+    model = Question
+    form_class = QuestionForm
+    template_name = FORM_TEMPLATE
+    success_message = gettext_lazy("The question was saved.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("round")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(title=_("Edit %(name)s") % {"name": self.object}, **kwargs)
+
+    def perform(self, form):
+        return services.update_question(self.object, acting_user=self.request.user, **form.cleaned_data)
+
+
+class QuestionMoveView(ScopedObjectFormView):
+    """Move a question one place up or down (a button on the round's page)."""
+
+    model = Question
+    form_class = QuestionMoveForm
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("round")
+
+    def perform(self, form):
+        step = -1 if form.cleaned_data["direction"] == "up" else 1
+        return services.update_question(
+            self.object, acting_user=self.request.user, order=max(self.object.order + step, 1)
+        )
+
+    def form_invalid(self, form):
+        return self._back_with_errors(form.errors.values())
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ValidationError as error:
+            return self._back_with_errors(error.message_dict.values())
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def _back_with_errors(self, lists):
+        for errors in lists:
+            for error in errors:
+                messages.error(self.request, error)
+        return HttpResponseRedirect(self.object.round.get_absolute_url())
+
+
+class QuestionDeleteView(ScopedObjectFormView):
+    """Remove a question from a draft round after a confirmation."""
+
+    model = Question
+    permission_action = "delete"
+    template_name = "surveys/action.html"
+    success_message = gettext_lazy("The question was removed.")
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("round")
+
+    def get_form_class(self):
+        from django import forms
+
+        return forms.Form
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Remove the question “%(name)s”") % {"name": self.object},
+            explanation=_("The question is removed from the draft round; its history is kept."),
+            button=_("Remove the question"),
+            **kwargs,
+        )
+
+    def perform(self, form):
+        self.back = self.object.round.get_absolute_url()
+        services.remove_question(self.object, acting_user=self.request.user)
+        return self.object
+
+    def get_success_url(self):
+        return self.back
+
+
 class RoundActionView(ScopedObjectFormView):
     """Open or close a round after a confirmation."""
 
@@ -150,7 +227,10 @@ class RoundActionView(ScopedObjectFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            title=self.title % {"name": self.object}, explanation=self.explanation, button=self.title % {"name": ""}
+            title=self.title % {"name": self.object},
+            explanation=self.explanation,
+            button=self.title % {"name": ""},
+            **kwargs,
         )
 
     def perform(self, form):

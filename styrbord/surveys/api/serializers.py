@@ -24,6 +24,31 @@ class QuestionSerializer(serializers.ModelSerializer):
         return data
 
 
+class QuestionDetailSerializer(TenantSerializer):
+    """A question of a round. Added, edited (``order`` moves it: 1 = first) and deleted only while
+    the round is a draft; the satisfaction-index (NKI) questions can only be moved or deleted."""
+
+    text = serializers.CharField(max_length=500)
+    order = serializers.IntegerField(
+        min_value=1, required=False, help_text="Position in the round, 1 = first; default on create: last."
+    )
+
+    class Meta:
+        model = Question
+        fields = ["id", "round", "order", "kind", "text", "choices", "scale_min", "scale_max", "required"]
+        read_only_fields = ["id"]
+
+    def validate(self, attrs):
+        if self.instance is not None and "round" in attrs and attrs["round"] != self.instance.round:
+            raise serializers.ValidationError({"round": [_("A question cannot move to another round.")]})
+        return attrs
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["text"] = instance.display_text
+        return data
+
+
 class SurveyRoundSerializer(TenantSerializer):
     """A survey round with its questions; retrieving one adds ``results`` (NKI, spread, response rate,
     per department). Creating one adds the NKI question set unless ``nki`` is false, then ``questions``."""
@@ -50,8 +75,10 @@ class SurveyRoundSerializer(TenantSerializer):
 
     def validate(self, attrs):
         if self.instance is not None and ("questions" in attrs or "organisation" in attrs):
-            name = "questions" if "questions" in attrs else "organisation"
-            raise serializers.ValidationError({name: [_("This field cannot be changed here.")]})
+            if "questions" in attrs:
+                message = _("Change the questions one by one at /api/followup/questions/ (while the round is a draft).")
+                raise serializers.ValidationError({"questions": [message]})
+            raise serializers.ValidationError({"organisation": [_("This field cannot be changed here.")]})
         return attrs
 
     @extend_schema_field(OpenApiTypes.OBJECT)

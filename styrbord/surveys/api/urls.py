@@ -1,9 +1,10 @@
 from rest_framework.routers import SimpleRouter
 
-from .views import ResponseViewSet, SurveyRoundViewSet
+from .views import QuestionViewSet, ResponseViewSet, SurveyRoundViewSet
 
 router = SimpleRouter()
 router.register("surveys", SurveyRoundViewSet, basename="survey")
+router.register("questions", QuestionViewSet, basename="question")
 router.register("responses", ResponseViewSet, basename="response")
 
 app_name = "surveys-api"

@@ -1,22 +1,15 @@
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response as HttpResponse
 
 from styrbord.core.api import TenantViewSet
-from styrbord.core.tenancy import access
 
 from .. import results, services
 from ..choices import MANAGERS, READERS
 from ..models import Answer, Question, Response, SurveyRound
-from .serializers import ResponseSerializer, SurveyRoundSerializer
-
-
-def organisations_with(user, roles):
-    user_access = access(user)
-    return [org for org in user_access.organisation_ids if user_access.has_role(org, *roles)]
+from ..rules import organisations_with
+from .serializers import QuestionDetailSerializer, ResponseSerializer, SurveyRoundSerializer
 
 
 @extend_schema_view(
@@ -47,21 +40,50 @@ class SurveyRoundViewSet(TenantViewSet):
         return HttpResponse(serializer.data)
 
     def create_object(self, data):
-        questions = [
-            {k: v for k, v in q.items() if k in ("kind", "text", "choices", "scale_min", "scale_max", "required")}
-            for q in data.pop("questions", [])
-        ]
-        data.pop("nki", None)
+        questions = [dict(question) for question in data.pop("questions", [])]
         return services.create_round(
-            acting_user=self.request.user,
-            nki=self.request.data.get("nki", True) not in (False, "false", "0"),
-            questions=questions,
-            **data,
+            acting_user=self.request.user, nki=data.pop("nki", True), questions=questions, **data
         )
 
     def update_object(self, instance, data):
         data.pop("nki", None)
         return services.update_round(instance, acting_user=self.request.user, **data)
+
+
+@extend_schema_view(
+    list=extend_schema(description="The questions of the rounds (head of IT, support lead, management group)."),
+    create=extend_schema(description="Add a question to a draft round (head of IT, support lead)."),
+    partial_update=extend_schema(
+        description="Edit or move (`order`) a question while its round is a draft; NKI questions only move."
+    ),
+    destroy=extend_schema(description="Remove a question while its round is a draft."),
+)
+class QuestionViewSet(TenantViewSet, mixins.DestroyModelMixin):
+    model = Question
+    serializer_class = QuestionDetailSerializer
+    select_related = ("round",)
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    filterset_fields = ["round", "kind"]
+    ordering = ["round", "order", "pk"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset().order_by("round", "order", "pk")
+        if self.request.user.is_superuser:
+            return queryset
+        return queryset.filter(round__organisation__in=organisations_with(self.request.user, READERS))
+
+    def organisation_for_create(self, data):
+        return data["round"].organisation
+
+    def create_object(self, data):
+        return services.add_question(data.pop("round"), acting_user=self.request.user, **data)
+
+    def update_object(self, instance, data):
+        data.pop("round", None)
+        return services.update_question(instance, acting_user=self.request.user, **data)
+
+    def delete_object(self, instance):
+        services.remove_question(instance, acting_user=self.request.user)
 
 
 @extend_schema_view(
@@ -88,15 +110,7 @@ class ResponseViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        invitation = services.invitation_for(serializer.validated_data["token"])
-        if invitation is None or invitation.person_id != request.user.pk:
-            raise exceptions.ValidationError({"token": [_("This link is not a valid invitation of yours.")]})
-        try:
-            response = services.answer_round(
-                invitation, acting_user=request.user, values=serializer.validated_data["values"]
-            )
-        except ValidationError as error:
-            raise exceptions.ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else {"values": error.messages}
-            ) from None
+        response = services.answer_by_token(
+            serializer.validated_data["token"], acting_user=request.user, values=serializer.validated_data["values"]
+        )
         return HttpResponse(self.get_serializer(response).data, status=status.HTTP_201_CREATED)

@@ -19,6 +19,11 @@ def an_open_round(world):
     )
 
 
+def a_question(world):
+    """The free-text question of a draft round."""
+    return a_draft(world).questions.get(kind="text")
+
+
 def a_response(world):
     survey = an_open_round(world)
     return Response.objects.filter(round=survey).first() or answer(survey, world.users["employee"], [7, 8, 6])
@@ -30,6 +35,8 @@ ROWS = [
     PageRow("surveys:round_detail", read=RESULT_READERS, args=lambda w: [an_open_round(w).pk]),
     PageRow("surveys:round_edit", read=MANAGERS, args=lambda w: [a_draft(w).pk]),
     PageRow("surveys:question_create", read=MANAGERS, args=lambda w: [a_draft(w).pk]),
+    PageRow("surveys:question_edit", read=MANAGERS, args=lambda w: [a_question(w).pk]),
+    PageRow("surveys:question_delete", read=MANAGERS, args=lambda w: [a_question(w).pk]),
     PageRow("surveys:round_open", read=MANAGERS, args=lambda w: [a_draft(w).pk]),
     PageRow("surveys:round_close", read=MANAGERS, args=lambda w: [an_open_round(w).pk]),
     ApiRow(
@@ -45,6 +52,15 @@ ROWS = [
             "opens_on": "2030-03-01",
             "closes_on": "2030-03-31",
         },
+    ),
+    ApiRow(
+        "surveys-api:question",
+        obj=a_question,
+        read=READERS,
+        change=MANAGERS,
+        create=MANAGERS,
+        patch=lambda w, o: {"text": "Vad kan vi göra bättre?", "required": False},
+        create_payload=lambda w: {"round": a_draft(w).pk, "kind": "text", "text": unique("Övrigt ")},
     ),
     ApiRow("surveys-api:response", obj=a_response, read=MANAGERS),
 ]
