@@ -61,6 +61,14 @@ def register_dashboard(provider):
     return provider
 
 
+def counted(count, title, **fields):
+    """The attention items about ``count`` things: none when there are none, else one titled
+    ``title % {"count": count}`` (``title`` from ``ngettext`` with ``%(count)d``)."""
+    if not count:
+        return []
+    return [Attention(title=title % {"count": count}, count=count, **fields)]
+
+
 def dashboard_for(request):
     items = []
     for provider in registry.dashboard_providers:

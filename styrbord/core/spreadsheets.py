@@ -8,6 +8,7 @@ opens correctly with Swedish settings.
 
 import csv
 import io
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -52,26 +53,64 @@ def csv_bytes(headers, rows):
     return out.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(sheets):
-    """A workbook of ``(title, headers, rows)`` sheets: bold headers, frozen header row, formats."""
-    from openpyxl import Workbook
+@dataclass
+class Sheet:
+    """An XLSX sheet: ``xlsx_bytes`` takes these or plain ``(title, headers, rows)`` tuples.
+
+    ``widths``: column widths from column A on. Without ``headers`` the sheet has no header row
+    and nothing frozen (a sheet laid out by its rows, e.g. several tables one under the other).
+    """
+
+    title: str
+    headers: list
+    rows: list = field(default_factory=list)
+    widths: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A cell with a look of its own: a number format, bold, a font size. The value is still made safe."""
+
+    value: object
+    number_format: str = ""
+    bold: bool = False
+    size: float | None = None
+
+
+def _write_row(sheet, row_number, values):
     from openpyxl.styles import Font
+
+    for column, value in enumerate(values, start=1):
+        style = value if isinstance(value, Styled) else None
+        item = sheet.cell(row=row_number, column=column, value=cell(style.value if style else value))
+        if style and style.number_format:
+            item.number_format = style.number_format
+        elif isinstance(item.value, Decimal):
+            item.number_format = MONEY_FORMAT
+        elif isinstance(item.value, date):
+            item.number_format = DATE_FORMAT
+        if style and (style.bold or style.size):
+            item.font = Font(bold=style.bold, size=style.size)
+
+
+def xlsx_bytes(sheets):
+    """A workbook of :class:`Sheet` or ``(title, headers, rows)`` sheets: bold frozen headers, formats."""
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(str(title)[:31])
-        sheet.append([escape_formula(str(header)) for header in headers])
-        for header in sheet[1]:
-            header.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for row in rows:
-            sheet.append([cell(value) for value in row])
-            for item in sheet[sheet.max_row]:
-                if isinstance(item.value, Decimal):
-                    item.number_format = MONEY_FORMAT
-                elif isinstance(item.value, date):
-                    item.number_format = DATE_FORMAT
+    for spec in sheets:
+        spec = spec if isinstance(spec, Sheet) else Sheet(*spec)
+        sheet = workbook.create_sheet(str(spec.title)[:31])
+        if spec.headers:
+            _write_row(sheet, 1, [Styled(str(header), bold=True) for header in spec.headers])
+            sheet.freeze_panes = "A2"
+        for row_number, row in enumerate(spec.rows, start=2 if spec.headers else 1):
+            _write_row(sheet, row_number, row)
+        for column, width in enumerate(spec.widths, start=1):
+            if width:
+                sheet.column_dimensions[get_column_letter(column)].width = width
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -17,6 +17,9 @@ Where each decision is explained:
   forecast (next year's prices, else this year's marked as estimated).
 - ``exports.py``: CSV for Excel in Swedish (semicolon, BOM, decimal comma), XLSX with numbers,
   formula escaping, SIE 4 with one voucher per department and month.
+- ``notifications.py``: order e-mail to the approvers and back to the orderer, after the commit,
+  in each recipient's language (see docs/finance.md).
 - ``api/views.py``: ``/api/finance/budget-lines/`` are the planned needs; the computed forecast
-  is ``budget-lines/forecast/?round=<id>``.
+  is ``budget-lines/forecast/?round=<id>``; ``/api/finance/no-needs/`` the departments' "no
+  needs" answers.
 """

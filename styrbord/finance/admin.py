@@ -4,7 +4,17 @@ services keep subscriptions, charges and closed months consistent."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Budget, BudgetNeed, BudgetRound, ChargeLine, FinanceSettings, MonthClose, Order, Subscription
+from .models import (
+    Budget,
+    BudgetNeed,
+    BudgetRound,
+    ChargeLine,
+    FinanceSettings,
+    MonthClose,
+    NoNeedsStatement,
+    Order,
+    Subscription,
+)
 
 
 class ReadOnlyAdmin(SimpleHistoryAdmin):
@@ -63,4 +73,10 @@ class BudgetRoundAdmin(ReadOnlyAdmin):
 @admin.register(BudgetNeed)
 class BudgetNeedAdmin(ReadOnlyAdmin):
     list_display = ["round", "department", "service", "quantity_change", "month"]
+    list_filter = ["round"]
+
+
+@admin.register(NoNeedsStatement)
+class NoNeedsStatementAdmin(ReadOnlyAdmin):
+    list_display = ["round", "department", "recorded_by", "created_at"]
     list_filter = ["round"]

@@ -12,7 +12,7 @@ from styrbord.organisations.choices import Role
 
 from .charging import previous_month
 from .choices import DEPARTMENT_ROLES, RoundStatus
-from .models import BudgetNeed, BudgetRound, Order, Subscription
+from .models import BudgetNeed, BudgetRound, NoNeedsStatement, Order, Subscription
 from .services import closed_until, month_label
 
 
@@ -37,7 +37,8 @@ def orders_to_approve(request):
 
 @register_attention
 def needs_to_enter(request):
-    """A department head or coordinator whose departments have entered no needs in an open round."""
+    """A department head or coordinator whose departments have not answered an open round: no needs
+    entered, and no "no needs" answer for or within them."""
     organisation = request.organisation
     if organisation is None:
         return []
@@ -51,12 +52,19 @@ def needs_to_enter(request):
     for path in paths:
         mine |= Q(department__path__startswith=path)
     for budget_round in rounds:
-        if not BudgetNeed.objects.filter(mine, round=budget_round).exists():
+        answered = (
+            BudgetNeed.objects.filter(mine, round=budget_round).exists()
+            or NoNeedsStatement.objects.filter(mine, round=budget_round).exists()
+        )
+        if not answered:
             items.append(
                 Attention(
                     title=_("Budget round %(year)s: enter your planned IT needs by %(deadline)s")
                     % {"year": budget_round.year, "deadline": budget_round.deadline},
-                    text=_("Check the forecast of your departments and add new services or changes in volume."),
+                    text=_(
+                        "Check the forecast of your departments and add new services or changes in volume, "
+                        "or record that there are none."
+                    ),
                     url=budget_round.get_absolute_url(),
                     severity="info",
                 )

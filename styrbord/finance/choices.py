@@ -2,13 +2,14 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from styrbord.organisations.choices import Role
 
 
 class OrderKind(models.TextChoices):
     NEW = "new", _("New subscription")
-    CHANGE = "change", _("Change")
+    CHANGE = "change", pgettext_lazy("order kind", "Change")
     TERMINATE = "terminate", _("Termination")
 
 

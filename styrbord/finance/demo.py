@@ -27,7 +27,7 @@ from styrbord.catalog.models import Price, PriceList
 from styrbord.core.demo import demo_loader
 from styrbord.organisations.models import Department, Membership
 
-from . import reports, services
+from . import notifications, reports, services
 from .charging import month_bounds, months, next_month, previous_month, round_ore
 from .choices import OrderKind, OrderStatus
 from .models import Order
@@ -376,5 +376,6 @@ def load(context):
         services.update_settings(
             organisation, acting_user=None, it_cost_centre=getattr(settings_department, "cost_centre", "")
         )
-        DemoOrganisation(context, key, organisation, catalogue).build()
+        with notifications.muted():  # a year of orders, not a year of e-mail
+            DemoOrganisation(context, key, organisation, catalogue).build()
         _say(context, f"Finance demo: {organisation.name} has orders, subscriptions, charges and a budget round.")

@@ -26,7 +26,6 @@ Choices, and why:
 import csv
 import io
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -34,32 +33,22 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 import styrbord
-from styrbord.core.spreadsheets import escape_formula
+from styrbord.core.spreadsheets import MONEY_FORMAT as MONEY_FORMAT  # the format amounts have in XLSX
+from styrbord.core.spreadsheets import Sheet, escape_formula, xlsx_bytes
 
 from .charging import month_bounds, summed
 from .choices import ChargeKind, ExportFormat
 from .models import ChargeLine, FinanceSettings
 from .services import month_label
 
-MONEY_FORMAT = "#,##0.00"
 CONTENT_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ExportFormat.SIE: "text/plain; charset=cp437",
 }
 EXTENSIONS = {ExportFormat.CSV: "csv", ExportFormat.XLSX: "xlsx", ExportFormat.SIE: "se"}
-
-
-@dataclass
-class Sheet:
-    title: str
-    headers: list
-    rows: list = field(default_factory=list)
-    widths: list = field(default_factory=list)
 
 
 def csv_cell(value):
@@ -79,33 +68,6 @@ def write_csv(sheet):
     for row in sheet.rows:
         writer.writerow([csv_cell(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def write_xlsx(*sheets):
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet in sheets:
-        worksheet = workbook.create_sheet(sheet.title[:31])
-        worksheet.append([escape_formula(header) for header in sheet.headers])
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        worksheet.freeze_panes = "A2"
-        for row in sheet.rows:
-            worksheet.append(
-                [
-                    value if isinstance(value, int | Decimal | date) or value is None else escape_formula(value)
-                    for value in row
-                ]
-            )
-        for column in worksheet.iter_cols(min_row=2):
-            for cell in column:
-                if isinstance(cell.value, Decimal | float):
-                    cell.number_format = MONEY_FORMAT
-        for index, width in enumerate(sheet.widths, start=1):
-            worksheet.column_dimensions[worksheet.cell(row=1, column=index).column_letter].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,7 +310,7 @@ def export_charges(organisation, year, month=None, fmt=ExportFormat.CSV, lines=N
     if fmt == ExportFormat.SIE:
         content = charges_sie(organisation, year, month)
     elif fmt == ExportFormat.XLSX:
-        content = write_xlsx(summary_sheet(lines, organisation), lines_sheet(lines, organisation))
+        content = xlsx_bytes([summary_sheet(lines, organisation), lines_sheet(lines, organisation)])
     else:
         content = write_csv(summary_sheet(lines, organisation))
     return content, f"{stem}.{EXTENSIONS[fmt]}", CONTENT_TYPES[fmt]
@@ -402,7 +364,7 @@ def export_forecast(budget_round, forecast_lines, fmt=ExportFormat.CSV):
     if fmt == ExportFormat.SIE:
         raise ValidationError({"format": _("A budget forecast is exported as CSV or XLSX.")})
     sheet = forecast_sheet(forecast_lines)
-    content = write_xlsx(sheet) if fmt == ExportFormat.XLSX else write_csv(sheet)
+    content = xlsx_bytes([sheet]) if fmt == ExportFormat.XLSX else write_csv(sheet)
     budget = _("budget")
     stem = f"styrbord-{budget}-{budget_round.organisation.short_name or budget_round.organisation.org_number}"
     return content, f"{stem}-{budget_round.year}.{EXTENSIONS[fmt]}".replace(" ", "-"), CONTENT_TYPES[fmt]

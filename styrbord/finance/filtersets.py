@@ -6,7 +6,7 @@ from styrbord.core.filters import ScopedModelChoiceFilter
 from styrbord.organisations.models import Department
 
 from .choices import ChargeKind, OrderKind, OrderStatus
-from .models import BudgetNeed, BudgetRound, ChargeLine, Order, Subscription
+from .models import BudgetNeed, BudgetRound, ChargeLine, NoNeedsStatement, Order, Subscription
 
 
 def within_department(queryset, name, value):
@@ -73,3 +73,14 @@ class BudgetNeedFilterSet(django_filters.FilterSet):
     class Meta:
         model = BudgetNeed
         fields = ["round", "department", "service"]
+
+
+class NoNeedsFilterSet(django_filters.FilterSet):
+    round = ScopedModelChoiceFilter(model=BudgetRound, label=_("Budget round"))
+    department = ScopedModelChoiceFilter(
+        model=Department, method=within_department, label=_("Department (and those under it)")
+    )
+
+    class Meta:
+        model = NoNeedsStatement
+        fields = ["round", "department"]

@@ -189,6 +189,19 @@ class NeedForm(DepartmentServiceForm):
         self.limit(departments_for(user, organisation), services)
 
 
+class NoNeedsForm(forms.Form):
+    department = DepartmentChoiceField(
+        queryset=Department.objects.none(),
+        label=_("Department"),
+        help_text=_("The answer covers the departments under it as well."),
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args, user, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_departments(self.fields["department"], departments_for(user, organisation))
+
+
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = FinanceSettings

@@ -88,7 +88,7 @@ class Row:
 
 def cost_entries(organisation, year, within=None):
     """(entries, charged month numbers, subscriptions without a published price) of a year."""
-    charged = {month for charged_year, month in charged_months(organisation) if charged_year == year}
+    charged = {month for _year, month in charged_months(organisation, year)}
     lines = (
         ChargeLine.objects.in_organisation(organisation)
         .filter(within_departments(within), year=year)

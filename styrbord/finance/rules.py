@@ -138,3 +138,7 @@ rules.add_perm("finance.view_budgetneed", reads)
 rules.add_perm("finance.add_budgetneed", enters_needs)
 rules.add_perm("finance.change_budgetneed", enters_needs)
 rules.add_perm("finance.delete_budgetneed", enters_needs)
+
+rules.add_perm("finance.view_noneedsstatement", reads)
+rules.add_perm("finance.add_noneedsstatement", enters_needs)
+rules.add_perm("finance.delete_noneedsstatement", enters_needs)

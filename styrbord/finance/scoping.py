@@ -77,3 +77,9 @@ def reads(user, obj=None):
         return True
     owner_field = getattr(model, "owner_field", None)
     return bool(owner_field) and getattr(obj, f"{owner_field}_id", None) == user.pk
+
+
+def ancestor_paths(department):
+    """The materialised paths of ``department`` and of every department above it."""
+    parts = [part for part in department.path.split("/") if part]
+    return ["/" + "/".join(parts[: index + 1]) + "/" for index in range(len(parts))]

@@ -32,10 +32,22 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from styrbord.catalog.choices import MONTHLY_UNITS, ChargeUnit, ServiceStatus
 from styrbord.core.services import apply_changes, save_validated
 
+from . import notifications
 from .charging import compute_month, day_before, month_bounds, next_month, published_price, round_ore
 from .choices import BudgetKind, ChargeKind, OrderKind, OrderStatus, RoundStatus
-from .models import Budget, BudgetNeed, BudgetRound, ChargeLine, FinanceSettings, MonthClose, Order, Subscription
+from .models import (
+    Budget,
+    BudgetNeed,
+    BudgetRound,
+    ChargeLine,
+    FinanceSettings,
+    MonthClose,
+    NoNeedsStatement,
+    Order,
+    Subscription,
+)
 from .rules import approves_for_department, approves_for_it
+from .scoping import ancestor_paths
 
 # ---------------------------------------------------------------------------------------------
 # Validation shared by orders, needs and recorded work
@@ -213,6 +225,8 @@ def place_order(
     save_validated(order, acting_user=acting_user)
     if acting_user is not None and approves_for_department(acting_user, order):
         _give_approvals(order, acting_user, department=True, it=False)
+    if order.status == OrderStatus.SUBMITTED:
+        notifications.after_commit("placed", order, acting_user)
     return order
 
 
@@ -227,6 +241,7 @@ def _give_approvals(order, acting_user, *, department, it):
     save_validated(order, acting_user=acting_user)
     if order.status == OrderStatus.APPROVED:
         recharge_from(order.organisation, order.effective_date, acting_user=acting_user, order=order)
+        notifications.after_commit("approved", order, acting_user)
 
 
 def _apply(order, acting_user):
@@ -290,7 +305,9 @@ def reject_order(order, *, acting_user, reason):
     order.status = OrderStatus.REJECTED
     order.rejection_reason = reason.strip()
     order.decided_by, order.decided_at = acting_user, timezone.now()
-    return save_validated(order, acting_user=acting_user)
+    save_validated(order, acting_user=acting_user)
+    notifications.after_commit("rejected", order, acting_user)
+    return order
 
 
 @transaction.atomic
@@ -323,11 +340,15 @@ def first_open_month(organisation, not_before):
     return tuple(not_before)
 
 
-def charged_months(organisation):
-    """Months that have been run (they have subscription lines) or closed, oldest first."""
-    run = ChargeLine.objects.filter(organisation=organisation, kind=ChargeKind.MONTHLY).values_list("year", "month")
-    closed = MonthClose.objects.filter(organisation=organisation).values_list("year", "month")
-    return sorted(set(run.distinct()) | set(closed))
+def charged_months(organisation, year=None):
+    """Months that have been run (they have subscription lines) or closed, oldest first (of ``year``)."""
+    run = ChargeLine.objects.filter(organisation=organisation, kind=ChargeKind.MONTHLY)
+    closed = MonthClose.objects.filter(organisation=organisation)
+    if year is not None:
+        run, closed = run.filter(year=year), closed.filter(year=year)
+    # order_by(): the model's default ordering would otherwise join the DISTINCT and return every line.
+    run = run.values_list("year", "month").order_by().distinct()
+    return sorted(set(run) | set(closed.values_list("year", "month")))
 
 
 @dataclass
@@ -698,6 +719,13 @@ def _need_errors(need):
         }
         return errors
     check_department(need.department, budget_round.organisation, errors)
+    if "department" not in errors:
+        said_none = no_needs_over(budget_round, need.department)
+        if said_none is not None:
+            errors["department"] = _("%(department)s has said it has no needs for %(year)s: withdraw that first.") % {
+                "department": said_none.department.name,
+                "year": budget_round.year,
+            }
     service = need.service
     if service.organisation_id != budget_round.organisation_id:
         errors["service"] = _("This must belong to the same organisation.")
@@ -758,3 +786,58 @@ def delete_need(need, *, acting_user):
         raise ValidationError({"round": _("The deadline has passed: needs can no longer be removed.")})
     need._history_user = acting_user
     need.delete()
+
+
+def no_needs_over(budget_round, department):
+    """The round's "no needs" answer that covers ``department`` (its own or an ancestor's), if any."""
+    return (
+        NoNeedsStatement.objects.filter(round=budget_round, department__path__in=ancestor_paths(department))
+        .select_related("department")
+        .first()
+    )
+
+
+def _closed_round_error(budget_round):
+    return {
+        "round": _("Needs for %(year)s were entered until %(deadline)s; the round is closed.")
+        % {"year": budget_round.year, "deadline": budget_round.deadline}
+    }
+
+
+@transaction.atomic
+def record_no_needs(*, acting_user, round, department, note=""):
+    """The department (and those under it) plans no new services or changes in volume for the round's year."""
+    if not round.accepts_needs():
+        raise ValidationError(_closed_round_error(round))
+    errors = {}
+    check_department(department, round.organisation, errors)
+    if not errors:
+        covering = no_needs_over(round, department)
+        if covering is not None:
+            errors["department"] = _("%(department)s has already said it has no needs for %(year)s.") % {
+                "department": covering.department.name,
+                "year": round.year,
+            }
+        elif BudgetNeed.objects.filter(round=round, department__path__startswith=department.path).exists():
+            errors["department"] = _(
+                "%(department)s has planned needs for %(year)s: remove them first, or keep them as its answer."
+            ) % {"department": department.name, "year": round.year}
+    if errors:
+        raise ValidationError(errors)
+    statement = NoNeedsStatement(
+        organisation=round.organisation,
+        round=round,
+        department=department,
+        note=(note or "").strip(),
+        recorded_by=acting_user,
+    )
+    return save_validated(statement, acting_user=acting_user)
+
+
+@transaction.atomic
+def withdraw_no_needs(statement, *, acting_user):
+    """Take back a "no needs" answer while the round is open, so that needs can be entered."""
+    if not statement.round.accepts_needs():
+        raise ValidationError({"round": _("The deadline has passed: the answer can no longer be changed.")})
+    statement._history_user = acting_user
+    statement.delete()

@@ -1,8 +1,24 @@
-"""Charging in the background: every night, charge last month while it is open."""
+"""Background work of finance: every night, charge last month while it is open; order e-mail."""
 
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+
+@db_task(retries=3, retry_delay=60)
+def send_order_mail(event, order_id, actor_id=None):
+    """The e-mail about an order event (see notifications.py), after the order's commit."""
+    from .models import Order
+    from .notifications import deliver
+
+    order = (
+        Order.objects.select_related("organisation", "department", "service", "level", "ordered_by", "decided_by")
+        .filter(pk=order_id)
+        .first()
+    )
+    if order is None:
+        return 0
+    return deliver(event, order, actor_id)
 
 
 @db_periodic_task(crontab(hour="2", minute="30"))

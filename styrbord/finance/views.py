@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -32,13 +32,24 @@ from .forms import (
     ExportForm,
     MonthForm,
     NeedForm,
+    NoNeedsForm,
     OrderForm,
     RecordWorkForm,
     RejectForm,
     RoundForm,
     SettingsForm,
 )
-from .models import Budget, BudgetNeed, BudgetRound, ChargeLine, FinanceSettings, MonthClose, Order, Subscription
+from .models import (
+    Budget,
+    BudgetNeed,
+    BudgetRound,
+    ChargeLine,
+    FinanceSettings,
+    MonthClose,
+    NoNeedsStatement,
+    Order,
+    Subscription,
+)
 from .reports import own_departments, sees_everything
 
 
@@ -457,17 +468,15 @@ class MonthActionView(OrganisationPermissionMixin, View):
 class MonthRunView(MonthActionView):
     def act(self, year, month):
         run = services.run_month(self.request.organisation, year, month, acting_user=self.request.user)
-        messages.success(
-            self.request,
-            _("%(month)s: %(created)d lines added, %(updated)d changed, %(removed)d removed, %(adjusted)d adjustments.")
-            % {
-                "month": run.label,
-                "created": run.created,
-                "updated": run.updated,
-                "removed": run.removed,
-                "adjusted": len(run.adjustments),
-            },
-        )
+        adjusted = len(run.adjustments)
+        counts = [
+            ngettext("%(count)d line added", "%(count)d lines added", run.created) % {"count": run.created},
+            ngettext("%(count)d line changed", "%(count)d lines changed", run.updated) % {"count": run.updated},
+            ngettext("%(count)d line removed", "%(count)d lines removed", run.removed) % {"count": run.removed},
+            ngettext("%(count)d adjustment", "%(count)d adjustments", adjusted) % {"count": adjusted},
+        ]
+        # Translators: the month, then the counts of the month's run separated by commas.
+        messages.success(self.request, _("%(month)s: %(counts)s.") % {"month": run.label, "counts": ", ".join(counts)})
         for charge in run.missing[:5]:
             messages.warning(self.request, services.no_price_message(charge.service, charge.level, year))
 
@@ -652,6 +661,9 @@ class RoundDetailView(RoundMixin, TemplateView):
             total=sum((line.total for line in lines), reports.ZERO),
             accepts_needs=budget_round.accepts_needs(),
             can_add_need=user.has_perm("finance.add_budgetneed", budget_round),
+            no_needs=NoNeedsStatement.objects.restrict(user)
+            .filter(round=budget_round)
+            .select_related("department", "recorded_by"),
             can_close=user.has_perm("finance.change_budgetround", budget_round) and budget_round.status == "open",
         )
         return context
@@ -675,24 +687,55 @@ class RoundExportView(RoundMixin, View):
         return download(*exports.export_forecast(self.round, lines, fmt))
 
 
-class NeedCreateView(RoundMixin, ServiceFormView):
-    permission = "finance.add_budgetneed"
-    form_class = NeedForm
+class RoundFormView(RoundMixin, ServiceFormView):
+    """A department's answer to the round, through a form; back to the round afterwards."""
+
     template_name = "finance/form.html"
-    success_message = gettext_lazy("The need was added to the forecast.")
+    title = ""  # lazy, with %(year)s for the round's year
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user, "organisation": self.round.organisation}
-
-    def perform(self, form):
-        return services.add_need(acting_user=self.request.user, round=self.round, **form.cleaned_data)
 
     def get_success_url(self):
         return self.round.get_absolute_url()
 
     def get_context_data(self, **kwargs):
-        title = _("Planned need for %(year)s") % {"year": self.round.year}
+        title = str(self.title) % {"year": self.round.year}
         return super().get_context_data(title=title, cancel_url=self.round.get_absolute_url(), **kwargs)
+
+
+class NeedCreateView(RoundFormView):
+    permission = "finance.add_budgetneed"
+    form_class = NeedForm
+    title = gettext_lazy("Planned need for %(year)s")
+    success_message = gettext_lazy("The need was added to the forecast.")
+
+    def perform(self, form):
+        return services.add_need(acting_user=self.request.user, round=self.round, **form.cleaned_data)
+
+
+class NoNeedsCreateView(RoundFormView):
+    """A department answers the round: it plans no new services or changes in volume."""
+
+    permission = "finance.add_noneedsstatement"
+    form_class = NoNeedsForm
+    title = gettext_lazy("No planned needs for %(year)s")
+    success_message = gettext_lazy("Recorded: no planned needs.")
+
+    def perform(self, form):
+        return services.record_no_needs(acting_user=self.request.user, round=self.round, **form.cleaned_data)
+
+
+class NoNeedsWithdrawView(ObjectActionView):
+    model = NoNeedsStatement
+    permission = "finance.delete_noneedsstatement"
+    success_message = gettext_lazy("The answer was withdrawn: the department can enter needs.")
+
+    def act(self, obj):
+        services.withdraw_no_needs(obj, acting_user=self.request.user)
+
+    def redirect_url(self, obj):
+        return obj.round.get_absolute_url()
 
 
 class NeedEditView(OrganisationRowsMixin, ServiceFormView):

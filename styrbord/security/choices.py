@@ -76,3 +76,11 @@ class ActionStatus(models.TextChoices):
 
 
 OPEN_ACTION_STATUSES = frozenset({ActionStatus.OPEN, ActionStatus.IN_PROGRESS})
+
+
+class ReminderStage(models.TextChoices):
+    """Why a classification reminder was sent; each is sent once per classification and person."""
+
+    EXPIRING = "expiring", _("Expires soon")
+    REVIEW = "review", _("Due for review")
+    EXPIRED = "expired", _("Expired")

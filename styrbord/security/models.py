@@ -27,6 +27,7 @@ from .choices import (
     Level,
     MeasureKind,
     ParticipantRole,
+    ReminderStage,
     Theme,
 )
 from .classification import ClassificationPartQuerySet, ClassificationQuerySet
@@ -425,3 +426,38 @@ class ActionItem(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("security:action_detail", args=[self.pk])
+
+
+class ClassificationReminder(TimeStampedModel):
+    """A reminder e-mail about a classification that expires soon, is due for review or has expired.
+
+    One row per classification, stage and person, claimed before the mail goes, so that the same
+    reminder is never sent twice; a new classification (re-classification) starts afresh.
+    """
+
+    classification = models.ForeignKey(
+        Classification, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("classification")
+    )
+    stage = models.CharField(_("reason"), max_length=20, choices=ReminderStage)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent to")
+    )
+    sent_on = models.DateField(_("sent on"))
+
+    organisation_field = "classification__system__organisation"
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_on", "classification", "person"]
+        verbose_name = _("classification reminder")
+        verbose_name_plural = _("classification reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["classification", "stage", "person"],
+                name="classification_reminder_unique",
+                violation_error_message=_("This reminder was already sent."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.classification} – {self.get_stage_display()} – {self.person}"

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from styrbord.core.navigation import Attention, register_attention
+from styrbord.core.navigation import counted, register_attention
 
 from .choices import SlaState, TicketStatus
 from .models import QueueMember, Ticket, staff_organisation_ids
@@ -20,21 +20,16 @@ def my_tickets_waiting(request):
     count = (
         Ticket.objects.in_organisation(organisation).filter(reporter=request.user, status=TicketStatus.WAITING).count()
     )
-    if not count:
-        return []
-    return [
-        Attention(
-            title=ngettext(
-                "%(count)d of your tickets waits for your answer",
-                "%(count)d of your tickets wait for your answer",
-                count,
-            )
-            % {"count": count},
-            url=reverse("servicedesk:my_tickets"),
-            severity="warning",
-            count=count,
-        )
-    ]
+    return counted(
+        count,
+        ngettext(
+            "%(count)d of your tickets waits for your answer",
+            "%(count)d of your tickets wait for your answer",
+            count,
+        ),
+        url=reverse("servicedesk:my_tickets"),
+        severity="warning",
+    )
 
 
 @register_attention
@@ -45,29 +40,28 @@ def my_queue_deadlines(request):
         return []
     mine = Q(assignee=request.user) | Q(queue__in=QueueMember.objects.filter(user=request.user).values("area_id"))
     tickets = Ticket.objects.in_organisation(organisation).open().filter(mine)
-    items = []
+    url = reverse("servicedesk:my_work")
     breached = tickets.in_sla_state(SlaState.BREACHED).count()
-    if breached:
-        title = ngettext(
+    at_risk = tickets.in_sla_state(SlaState.AT_RISK).count()
+    return counted(
+        breached,
+        ngettext(
             "%(count)d ticket of yours is past its resolution target",
             "%(count)d tickets of yours are past their resolution target",
             breached,
-        )
-        items.append(_item(title, breached, "danger"))
-    at_risk = tickets.in_sla_state(SlaState.AT_RISK).count()
-    if at_risk:
-        title = ngettext(
+        ),
+        url=url,
+        severity="danger",
+    ) + counted(
+        at_risk,
+        ngettext(
             "%(count)d ticket of yours is at risk of missing its target",
             "%(count)d tickets of yours are at risk of missing their target",
             at_risk,
-        )
-        items.append(_item(title, at_risk, "warning"))
-    return items
-
-
-def _item(title, count, severity):
-    url = reverse("servicedesk:my_work")
-    return Attention(title=title % {"count": count}, url=url, severity=severity, count=count)
+        ),
+        url=url,
+        severity="warning",
+    )
 
 
 @register_attention
@@ -91,19 +85,14 @@ def requests_to_order(request):
         .exclude(status__in=[TicketStatus.RESOLVED, TicketStatus.CLOSED])
         .count()
     )
-    if not count:
-        return []
-    return [
-        Attention(
-            title=ngettext(
-                "%(count)d service request from your departments waits to be ordered",
-                "%(count)d service requests from your departments wait to be ordered",
-                count,
-            )
-            % {"count": count},
-            text=_("Open the request and order it for the department, or answer the employee."),
-            url=reverse("servicedesk:my_tickets"),
-            severity="warning",
-            count=count,
-        )
-    ]
+    return counted(
+        count,
+        ngettext(
+            "%(count)d service request from your departments waits to be ordered",
+            "%(count)d service requests from your departments wait to be ordered",
+            count,
+        ),
+        text=_("Open the request and order it for the department, or answer the employee."),
+        url=reverse("servicedesk:my_tickets"),
+        severity="warning",
+    )

@@ -246,6 +246,11 @@ class DemoDesk:
     def clock_of(self, ticket):
         return self.clocks(ticket.level.calendar if ticket.level_id else self.office)
 
+    def closing_day(self, ticket, resolved_on, days):
+        """The day the auto-close task closes the ticket: on its level's calendar, as the task counts."""
+        calendar = ticket.level.calendar if ticket.level_id else None
+        return services.business_days_later(resolved_on, days, self.organisation, calendar=calendar, clocks=self.clocks)
+
     def targets_of(self, ticket):
         response, resolution = sla_clock.targets_for(ticket.level, ticket.priority)
         return (response, resolution) if response is not None else FALLBACK_TARGETS
@@ -367,7 +372,7 @@ class DemoDesk:
             life.reopened_at = life.resolved_at + timedelta(hours=rng.uniform(2, 30))
             life.resolved_at = clock.add(life.reopened_at, rng.randint(30, 240) * 60)
         days = data["closed_after_business_days"]
-        closing_day = services.business_days_later(timezone.localdate(life.resolved_at), days, self.organisation)
+        closing_day = self.closing_day(ticket, timezone.localdate(life.resolved_at), days)
         life.closed_at = _aware(closing_day, 0, 7)  # the hourly auto-close task's first run that day
         life.minutes = rng.choice([15, 20, 30, 30, 45, 60, 90, 120])
         life.billable = bool(ticket.department_id) and rng.random() < data["billable"]
@@ -579,7 +584,7 @@ class DemoDesk:
             when = _aware(done_on, self.rng.randint(9, 15), self.rng.randrange(60))
             life = Life(staff=plan.assignee, replied_at=when, minutes=self.rng.choice([30, 45, 60, 90, 120]))
             days = self.data["closed_after_business_days"]
-            closing = _aware(services.business_days_later(done_on, days, self.organisation), 0, 7)
+            closing = _aware(self.closing_day(self.with_level(ticket), done_on, days), 0, 7)
             with suppress(_Later):
                 self.close(self.resolve(ticket, plan.assignee, when, life, self.change), closing, self.change)
 

@@ -4,7 +4,7 @@ Each action is one transaction, validates before writing, records a timeline eve
 field history with the acting user, and sends notifications only after the commit.
 """
 
-from datetime import date
+from datetime import date, time, timedelta
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from . import clock as sla_clock
 from .choices import OPEN_STATUSES, TRANSITIONS, EventKind, Level, TicketKind, TicketStatus
 from .models import Comment, DeskSettings, Ticket, TicketEvent, TicketLink, TimeEntry
 from .priority import priority_for
-from .sla import ClockCache, ConfigCache, shared_config
+from .sla import MAX_DAYS, BusinessClock, ClockCache, ConfigCache, shared_config
 
 STAFF_ROLES = ("it_head", "support_lead", "it_staff")
 
@@ -414,19 +414,49 @@ def recompute_for_calendar(calendar, *, now=None):
     return len(changed)
 
 
-def business_days_later(start: date, days: int, organisation):
-    """The date ``days`` weekdays after ``start``, skipping Swedish public holidays."""
-    import holidays
+def _organisation_clock(organisation, clocks):
+    """Monday to Friday less public and de facto holidays and the organisation's closed days for
+    every calendar: the business days of a ticket without a level (and so without a calendar)."""
+    from styrbord.catalog.calendar import closed_dates
+    from styrbord.catalog.models import BusinessCalendar
 
-    closed = set(holidays.country_holidays("SE", years=[start.year, start.year + 1], categories=("public",)))
+    known = clocks.__dict__.setdefault("organisation_clocks", {})
+    if organisation.pk not in known:
+        calendar = BusinessCalendar(organisation=organisation)  # closes on both kinds of holiday
+
+        def closed_in(year):
+            return closed_dates(calendar, date(year, 1, 1), date(year, 12, 31))
+
+        weekdays = {weekday: [(time(0), time(23, 59))] for weekday in range(5)}
+        known[organisation.pk] = BusinessClock(segments=weekdays, closed_dates=closed_in)
+    return known[organisation.pk]
+
+
+def _open_days_later(clock, start, days):
     current, counted = start, 0
-    from datetime import timedelta
-
     while counted < days:
         current += timedelta(days=1)
-        if current.weekday() < 5 and current not in closed:
+        if (current - start).days > MAX_DAYS:
+            return None
+        if clock.day_intervals(current):
             counted += 1
     return current
+
+
+def business_days_later(start: date, days: int, organisation, *, calendar=None, clocks=None):
+    """The date ``days`` business days after ``start``.
+
+    A business day is a day the ticket's SLA calendar (its level's) is open, read by the same clock
+    the SLA deadlines come from: its opening weekdays less the public and de facto holidays it
+    closes on and the organisation's closed days. Without a calendar, or with one that is never
+    open: Monday to Friday less public and de facto holidays and the organisation's closed days.
+    """
+    clocks = clocks or ClockCache()
+    if calendar is not None:
+        later = _open_days_later(clocks(calendar), start, days)
+        if later is not None:
+            return later
+    return _open_days_later(_organisation_clock(organisation, clocks), start, days)
 
 
 @transaction.atomic

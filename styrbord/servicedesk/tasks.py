@@ -133,12 +133,17 @@ def auto_close_text(days):
 @db_periodic_task(crontab(minute="7"))
 @lock_task("servicedesk-auto-close")
 def auto_close(now=None):
-    """Close resolved tickets after the organisation's number of business days, unless reopened."""
+    """Close resolved tickets after the organisation's number of business days, unless reopened.
+
+    Business days are those of the ticket's SLA calendar (``services.business_days_later``).
+    """
+    from styrbord.catalog.models import BusinessCalendar
     from styrbord.organisations.models import Organisation
 
     from .choices import TicketStatus
     from .models import DeskSettings, Ticket
     from .services import business_days_later, change_status
+    from .sla import ClockCache
 
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -148,16 +153,20 @@ def auto_close(now=None):
     # N business days after a date are at least N calendar days after it: later resolutions wait.
     cutoff = timezone.make_aware(datetime.combine(today - timedelta(days=shortest - 1), time.min))
     candidates = Ticket.objects.filter(status=TicketStatus.RESOLVED, resolved_at__lt=cutoff).values_list(
-        "pk", "organisation_id", "resolved_at"
+        "pk", "organisation_id", "resolved_at", "level__calendar_id"
     )
-    due_dates, organisations, closed = {}, {}, 0
-    for pk, organisation_id, resolved_at in candidates.iterator():
+    due_dates, organisations, calendars, clocks, closed = {}, {}, {}, ClockCache(), 0
+    for pk, organisation_id, resolved_at, calendar_id in candidates.iterator():
         days = desk[organisation_id].auto_close_business_days
-        key = (timezone.localdate(resolved_at), days, organisation_id)
+        key = (timezone.localdate(resolved_at), days, organisation_id, calendar_id)
         if key not in due_dates:
             if organisation_id not in organisations:
                 organisations[organisation_id] = Organisation.objects.get(pk=organisation_id)
-            due_dates[key] = business_days_later(key[0], days, organisations[organisation_id])
+            if calendar_id is not None and calendar_id not in calendars:
+                calendars[calendar_id] = BusinessCalendar.objects.prefetch_related("segments").get(pk=calendar_id)
+            due_dates[key] = business_days_later(
+                key[0], days, organisations[organisation_id], calendar=calendars.get(calendar_id), clocks=clocks
+            )
         if today < due_dates[key]:
             continue
         try:

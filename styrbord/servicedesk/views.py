@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -688,7 +688,11 @@ class BulkAssignView(StaffOnlyMixin, View):
                 for message in error.messages:
                     messages.error(request, message)
             else:
-                messages.success(request, _("%(count)d tickets were assigned.") % {"count": len(chosen)})
+                messages.success(
+                    request,
+                    ngettext("%(count)d ticket was assigned.", "%(count)d tickets were assigned.", len(chosen))
+                    % {"count": len(chosen)},
+                )
         else:
             for errors in form.errors.values():
                 for message in errors:

@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from styrbord.organisations.choices import Role
 
 
 class Lifecycle(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("system lifecycle", "Planned")
     IN_USE = "in_use", _("In use")
     BEING_REPLACED = "being_replaced", _("Being replaced")
     RETIRED = "retired", _("Retired")
@@ -54,11 +55,11 @@ class ActivityKind(models.TextChoices):
 
 
 class ActivityStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("plan activity", "Planned")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     POSTPONED = "postponed", _("Postponed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("plan activity", "Cancelled")
 
 
 class RiskLevel(models.TextChoices):
@@ -74,9 +75,9 @@ class MeetingKind(models.TextChoices):
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("meeting", "Planned")
     HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
 
 
 # The decision level a decision taken in a management meeting belongs to (strategy §9); the

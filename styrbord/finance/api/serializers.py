@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from styrbord.core.api import TenantSerializer
 
-from ..models import BudgetNeed, ChargeLine, Order, Subscription
+from ..models import BudgetNeed, ChargeLine, NoNeedsStatement, Order, Subscription
 
 ORDER_INPUT = ["department", "service", "level", "kind", "quantity", "effective_date", "note"]
 
@@ -137,3 +137,12 @@ class ForecastLineSerializer(serializers.Serializer):
     total = serializers.DecimalField(max_digits=14, decimal_places=2)
     estimated = serializers.BooleanField(help_text="Priced at this year's prices: the budget year's are not published.")
     missing_price = serializers.BooleanField()
+
+
+class NoNeedsSerializer(TenantSerializer):
+    """A department's answer to a budget round that it plans no new services or changes in volume."""
+
+    class Meta:
+        model = NoNeedsStatement
+        fields = ["id", "organisation", "round", "department", "note", "recorded_by", "created_at"]
+        read_only_fields = ["organisation", "recorded_by", "created_at"]

@@ -9,13 +9,20 @@ from rest_framework.response import Response
 from styrbord.core.api import TenantViewSet
 
 from .. import reports, services
-from ..filtersets import BudgetNeedFilterSet, ChargeLineFilterSet, OrderFilterSet, SubscriptionFilterSet
-from ..models import BudgetNeed, BudgetRound, ChargeLine, Order, Subscription
+from ..filtersets import (
+    BudgetNeedFilterSet,
+    ChargeLineFilterSet,
+    NoNeedsFilterSet,
+    OrderFilterSet,
+    SubscriptionFilterSet,
+)
+from ..models import BudgetNeed, BudgetRound, ChargeLine, NoNeedsStatement, Order, Subscription
 from ..reports import own_departments, sees_everything
 from .serializers import (
     BudgetLineSerializer,
     ChargeLineSerializer,
     ForecastLineSerializer,
+    NoNeedsSerializer,
     OrderSerializer,
     RejectSerializer,
     SubscriptionSerializer,
@@ -138,3 +145,26 @@ class BudgetLineViewSet(TenantViewSet, mixins.DestroyModelMixin):
         within = None if sees_everything(request.user, organisation) else own_departments(request.user, organisation)
         lines = reports.budget_forecast(budget_round, within)
         return Response(ForecastLineSerializer(lines, many=True).data)
+
+
+class NoNeedsViewSet(TenantViewSet, mixins.DestroyModelMixin):
+    """A department's answer to a budget round that it plans no new services or changes in volume
+    (for itself and the departments under it). Recorded by the department's IT coordinator or head
+    until the round's deadline, refused while the department has planned needs; not edited:
+    delete (withdraw) it to enter needs instead."""
+
+    model = NoNeedsStatement
+    serializer_class = NoNeedsSerializer
+    filterset_class = NoNeedsFilterSet
+    select_related = ("department", "round")
+    ordering = ["round", "department"]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def organisation_for_create(self, data):
+        return data.get("department")
+
+    def create_object(self, data):
+        return services.record_no_needs(acting_user=self.request.user, **data)
+
+    def delete_object(self, instance):
+        services.withdraw_no_needs(instance, acting_user=self.request.user)

@@ -1,6 +1,6 @@
 """The finance app's models: settings, orders and subscriptions, charges and closing, budgets."""
 
-from .budget import Budget, BudgetNeed, BudgetRound
+from .budget import Budget, BudgetNeed, BudgetRound, NoNeedsStatement
 from .charges import ChargeLine, MonthClose
 from .orders import Order, Subscription
 from .settings import FinanceSettings
@@ -12,6 +12,7 @@ __all__ = [
     "ChargeLine",
     "FinanceSettings",
     "MonthClose",
+    "NoNeedsStatement",
     "Order",
     "Subscription",
 ]

@@ -138,3 +138,48 @@ class BudgetNeed(DepartmentServiceModel):
         if errors:
             raise ValidationError(errors)
         super().clean()
+
+
+class NoNeedsStatement(TenantModel):
+    """A department's answer to a budget round: it plans no new services or changes in volume.
+
+    It covers the department and every department under it, so that the round can tell a
+    department that has answered "nothing new" from one that has not answered at all.
+    """
+
+    round = models.ForeignKey(BudgetRound, on_delete=models.PROTECT, related_name="no_needs", verbose_name=_("round"))
+    department = models.ForeignKey(
+        "organisations.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    recorded_by = person(_("recorded by"))
+
+    history = HistoricalRecords()
+    objects = DepartmentScopedQuerySet.as_manager()
+    readers_all = COST_READERS
+    readers_subtree = DEPARTMENT_ROLES
+    department_field = "department"
+    constraint_error_fields = {"no_needs_unique": "department"}
+
+    class Meta:
+        ordering = ["round", "department__path"]
+        verbose_name = _("no needs")
+        verbose_name_plural = _("no needs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "department"],
+                name="no_needs_unique",
+                violation_error_message=_("This department has already said it has no needs in this round."),
+            )
+        ]
+
+    def __str__(self):
+        return _("%(department)s: no needs for %(year)s") % {"department": self.department, "year": self.round.year}
+
+    def get_absolute_url(self):
+        return self.round.get_absolute_url()
+
+    def clean(self):
+        check_same_organisation(self, "department")
+        if self.round_id and self.organisation_id and self.round.organisation_id != self.organisation_id:
+            raise ValidationError({"round": _("This must belong to the same organisation.")})

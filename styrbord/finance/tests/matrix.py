@@ -52,6 +52,14 @@ def need(world):
     )
 
 
+def no_needs(world):
+    return services.record_no_needs(acting_user=None, round=budget_round(world), department=world.unit)
+
+
+def no_needs_payload(world):
+    return {"round": budget_round(world).pk, "department": world.branch.pk, "note": "Inget nytt i år"}
+
+
 def order_payload(world):
     catalog = make_catalog(world.org)
     return {"department": world.unit.pk, "service": catalog.dator.pk, "quantity": 3, "effective_date": "2025-02-01"}
@@ -91,6 +99,7 @@ ROWS = [
     PageRow("finance:round_export", read=COST_READERS, args=lambda w: [budget_round(w).pk]),
     PageRow("finance:need_create", read=NEED_EDITORS, args=lambda w: [budget_round(w).pk]),
     PageRow("finance:need_edit", read=NEED_EDITORS, args=lambda w: [need(w).pk]),
+    PageRow("finance:no_needs_create", read=NEED_EDITORS, args=lambda w: [budget_round(w).pk]),
     PageRow("finance:settings", read=CLOSERS),
     ApiRow(
         "finance-api:order",
@@ -109,5 +118,12 @@ ROWS = [
         create=NEED_EDITORS,
         patch=lambda w, o: {"reason": "Fler användare i höst"},
         create_payload=need_payload,
+    ),
+    ApiRow(
+        "finance-api:noneeds",
+        obj=no_needs,
+        read=COST_READERS,
+        create=NEED_EDITORS,
+        create_payload=no_needs_payload,
     ),
 ]

@@ -132,6 +132,7 @@ def test_cost_page_queries_are_constant(world, catalog, client_as):
         date=date(2024, 5, 2),
         hours=3,
     )
+    client.get(url, {"year": 2024})  # steady state: what is kept between requests is read again first
     with CaptureQueriesContext(connection) as many:
         response = client.get(url, {"year": 2024})
     assert response.status_code == 200

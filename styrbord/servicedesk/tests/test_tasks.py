@@ -138,21 +138,22 @@ def resolved_at(desk, when):
 
 
 def test_resolved_tickets_close_after_five_business_days_skipping_christmas(desk, run):
-    # Resolved Thursday 18 December 2025: Friday 19, Monday 22, Tuesday 23, Wednesday 24 and
-    # (after juldagen and annandag jul) Monday 29 December is the fifth business day.
+    # Resolved Thursday 18 December 2025: Friday 19, Monday 22, Tuesday 23 and (after julafton,
+    # juldagen and annandag jul, closed in the level's calendar) Monday 29 and Tuesday 30 December:
+    # the fifth business day.
     ticket = resolved_at(desk, at(2025, 12, 18, 10))
-    assert run(tasks.auto_close, now=at(2025, 12, 28, 23)) == 0
-    assert run(tasks.auto_close, now=at(2025, 12, 29, 0, 7)) == 1
+    assert run(tasks.auto_close, now=at(2025, 12, 29, 23)) == 0
+    assert run(tasks.auto_close, now=at(2025, 12, 30, 0, 7)) == 1
     ticket = Ticket.objects.get(pk=ticket.pk)
     assert ticket.status == TicketStatus.CLOSED
-    assert ticket.closed_at == at(2025, 12, 29, 0, 7)
+    assert ticket.closed_at == at(2025, 12, 30, 0, 7)
     assert ticket.resolved_at == at(2025, 12, 18, 10)  # the figures of the resolution stay
     event = ticket.events.get(kind=EventKind.STATUS, data__new=TicketStatus.CLOSED)
     assert event.actor is None and "5" in event.text
     # Closing sends the survey.
     assert SurveyAnswer.objects.filter(ticket=ticket).exists()
     assert [message.to for message in mail.outbox] == [[desk.reporter.email]]
-    assert run(tasks.auto_close, now=at(2025, 12, 29, 1, 7)) == 0
+    assert run(tasks.auto_close, now=at(2025, 12, 30, 1, 7)) == 0
 
 
 def test_a_reopened_ticket_is_not_closed(desk, run):
