@@ -2,6 +2,9 @@
 
 from django import forms
 from django.db import models
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -35,3 +38,58 @@ def people_choices(field, organisation):
     from styrbord.organisations.models import User
 
     field.queryset = User.objects.in_organisation(organisation).filter(is_active=True)
+
+
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
+
+
+def _attributes(attrs):
+    return format_html_join(
+        "",
+        " {}{}",
+        (
+            (name, "" if value is True else format_html('="{}"', value))
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+def render_select(widget):
+    """The markup of Django's select templates, written in Python.
+
+    A filter form with a few hundred options spent most of a list page's time in the two
+    template includes each option costs; this gives the same bytes in a fraction of it.
+    """
+    parts = [format_html('<select name="{}"{}>', widget["name"], _attributes(widget["attrs"]))]
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(format_html('\n  <optgroup label="{}">', group_name))
+        for option in options:
+            parts.append(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>\n',
+                    option["value"],
+                    _attributes(option["attrs"]),
+                    option["label"],
+                )
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return mark_safe("".join(parts))  # noqa: S308  (every part went through format_html)
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's form renderer, with selects rendered by ``render_select`` (settings.FORM_RENDERER)."""
+
+    def render(self, template_name, context, request=None):
+        widget = context.get("widget") if template_name == SELECT_TEMPLATE else None
+        if widget is not None and all(
+            option["template_name"] == OPTION_TEMPLATE
+            for _name, options, _index in widget["optgroups"]
+            for option in options
+        ):
+            return render_select(widget)
+        return super().render(template_name, context, request)

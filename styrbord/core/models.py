@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models, router
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from .tenancy import access
@@ -64,6 +66,16 @@ class TimeStampedModel(ConstraintErrorsOnFieldsMixin, models.Model):
 
     class Meta:
         abstract = True
+
+    def _get_FIELD_display(self, field):
+        # Django rebuilds the whole choice dict on every call, hashing (so translating) each lazy
+        # label; a 50-row list calls it hundreds of times. The labels stay lazy here: translated
+        # in the language of the request that shows them.
+        labels = field.__dict__.get("_display_labels")
+        if labels is None:
+            labels = field._display_labels = {make_hashable(value): label for value, label in field.flatchoices}
+        value = getattr(self, field.attname)
+        return force_str(labels.get(make_hashable(value), value), strings_only=True)
 
 
 class TenantModel(TimeStampedModel):

@@ -1,12 +1,20 @@
-"""Who belongs where and holds which role, computed once per request.
+"""Who belongs where and holds which role.
 
-Every permission predicate and every scoped queryset asks ``access(user)``; it costs
-two queries the first time in a request and none after (cached on the user object).
+Every permission predicate and every scoped queryset asks ``access(user)``. Within a request
+it is kept on the user object. Across requests each process keeps the last answer per person
+while the shared *access version* (in the cache, so every worker sees it) is unchanged: any
+saved or deleted membership, role assignment, department, organisation or user gives a new
+version, at once and again when the transaction commits, so a worker never keeps an answer
+computed from rows that have since changed. Checking costs one cache read per request instead
+of two queries.
 """
 
 from dataclasses import dataclass, field
+from uuid import uuid4
 
 from django.apps import apps
+from django.core.cache import cache
+from django.db import transaction
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,32 @@ class Access:
 
 EMPTY = Access(organisation_ids=frozenset())
 _CACHE_ATTR = "_styrbord_access"
+VERSION_KEY = "styrbord:access-version"
+_shared = {}  # (user id, joined) -> (version, Access); joined tells a reused id from its old owner
+_SHARED_LIMIT = 10_000
+
+
+def access_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid4().hex, None)  # add, not set: a concurrent change wins
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def access_changed(**_signal_arguments):
+    """What ``access`` reads has changed: every process computes it anew (connected to model signals)."""
+
+    def new_version():
+        cache.set(VERSION_KEY, uuid4().hex, None)
+
+    new_version()
+    # Again after commit: a worker that read the old rows before the commit must not keep its answer.
+    transaction.on_commit(new_version)
+
+
+def _shared_key(user):
+    return (user.pk, getattr(user, "date_joined", None))
 
 
 def access(user):
@@ -57,6 +91,21 @@ def access(user):
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
+    key = _shared_key(user)
+    version = access_version()
+    shared = _shared.get(key)
+    if shared is not None and shared[0] == version:
+        setattr(user, _CACHE_ATTR, shared[1])
+        return shared[1]
+    result = compute_access(user)
+    if len(_shared) >= _SHARED_LIMIT:
+        _shared.clear()
+    _shared[key] = (version, result)
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def compute_access(user):
     membership_model = apps.get_model("organisations", "Membership")
     role_model = apps.get_model("organisations", "RoleAssignment")
     organisation_ids = frozenset(
@@ -70,15 +119,21 @@ def access(user):
             user=user, organisation_id__in=organisation_ids
         ).values_list("organisation_id", "role", "department__path")
     )
-    result = Access(organisation_ids=organisation_ids, grants=grants)
-    setattr(user, _CACHE_ATTR, result)
-    return result
+    return Access(organisation_ids=organisation_ids, grants=grants)
+
+
+def known_access(user):
+    """The access already computed for this user object in this request, else None (no query)."""
+    return getattr(user, _CACHE_ATTR, None)
 
 
 def forget(user):
-    """Drop the cached access after the user's memberships or roles changed."""
-    if user is not None and hasattr(user, _CACHE_ATTR):
+    """Drop the access kept for this user (on the object and in this process) after their rows changed."""
+    if user is None:
+        return
+    if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+    _shared.pop(_shared_key(user), None)
 
 
 def organisation_id_of(obj):

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from styrbord.catalog.choices import Priority
 from styrbord.core.models import TenantQuerySet, TimeStampedModel
-from styrbord.core.tenancy import access
+from styrbord.core.tenancy import access, known_access
 from styrbord.organisations.choices import IT_ROLES, Role
 
 from .choices import OPEN_STATUSES, EventKind, Level, LinkKind, SlaState, TicketKind, TicketStatus
@@ -109,8 +109,13 @@ class TicketQuerySet(TenantQuerySet):
         return self.order_by(F("resolve_by").asc(nulls_last=True), "priority", "reported_at", "pk")
 
     def for_list(self):
-        """What a ticket list shows, fetched in the same query whatever the number of rows."""
-        return self.select_related("reporter", "assignee", "department", "service", "queue", "level")
+        """What a ticket list shows, in a fixed number of queries whatever the number of rows.
+
+        Prefetched rather than joined: PostgreSQL spent 30 ms planning the seven-table join of a
+        50-row page (and 13 ms running it) against 2 + 3 ms for the ticket query alone; the six
+        look-ups by primary key cost well under a millisecond each.
+        """
+        return self.prefetch_related("reporter", "assignee", "department", "service", "queue", "level")
 
 
 def with_queue_counts(queues, now=None):
@@ -422,6 +427,13 @@ class Ticket(TimeStampedModel):
                 return state
         return SlaState.NONE
 
+    def _reporter_is_member(self):
+        # Usually the reporter is the person reporting, whose memberships this request already read.
+        known = known_access(self.reporter) if Ticket.reporter.is_cached(self) else None
+        if known is not None:
+            return self.organisation_id in known.organisation_ids
+        return _is_member(self.reporter_id, self.organisation_id)
+
     def clean(self):
         errors = {}
         for name in ("department", "service", "queue"):
@@ -432,7 +444,7 @@ class Ticket(TimeStampedModel):
             errors["level"] = _("The level must be one of the service's levels.")
         if self.requested_level_id and self.requested_level.service_id != self.service_id:
             errors["requested_level"] = _("The level must be one of the service's levels.")
-        if self.organisation_id and self.reporter_id and not _is_member(self.reporter_id, self.organisation_id):
+        if self.organisation_id and self.reporter_id and not self._reporter_is_member():
             errors["reporter"] = _("The reporter must be a member of the organisation.")
         if self.organisation_id and self.assignee_id and not is_desk_staff(self.assignee_id, self.organisation_id):
             errors["assignee"] = _("Only IT staff of the organisation can be assigned a ticket.")

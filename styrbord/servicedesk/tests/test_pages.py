@@ -311,9 +311,9 @@ def test_queue_page_queries_are_constant(world, client_as, cat):
         services.assign(
             ticket(world, service=cat.service), acting_user=world.users["it_head"], assignee=world.users["it_staff"]
         )
-    client.get(reverse("servicedesk:queue"))
 
     def count():
+        client.get(reverse("servicedesk:queue"))  # steady state: what people and roles allow is read already
         with CaptureQueriesContext(connection) as captured:
             assert client.get(reverse("servicedesk:queue")).status_code == 200
         return len(captured)
