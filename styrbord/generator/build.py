@@ -2,10 +2,11 @@
 
 Structure (municipalities, departments, the catalogue with calendars, levels and price lists,
 desk settings, budget rounds) goes through the apps' services, as a person would create it.
-Volume (people, subscriptions, tickets, replies, timeline, satisfaction answers and the tickets'
-field history) is bulk-inserted. SLA figures of generated tickets come from the same business
-clock as live tickets (``servicedesk.sla`` and ``servicedesk.clock``), so deadlines, met/missed
-and business minutes agree with what the application would have computed.
+Volume (people, subscriptions, the system register and the CMDB (``register.py``), tickets,
+replies, timeline, satisfaction answers and the tickets' field history) is bulk-inserted. SLA
+figures of generated tickets come from the same business clock as live tickets
+(``servicedesk.sla`` and ``servicedesk.clock``), so deadlines, met/missed and business minutes
+agree with what the application would have computed.
 
 Deterministic for a seed. Memory stays bounded: tickets are built and written in chunks.
 """
@@ -30,7 +31,9 @@ from styrbord.catalog.demo import load_catalogue
 from styrbord.catalog.models import ServiceLevel
 from styrbord.core.validators import luhn_ok
 from styrbord.finance import services as finance
+from styrbord.finance.charging import months, previous_month
 from styrbord.finance.models import Subscription
+from styrbord.infra.services import read_library
 from styrbord.organisations import services as organisations
 from styrbord.organisations.demo import DATA as ORGANISATION_DATA
 from styrbord.organisations.demo import FIRST_NAMES, LAST_NAMES, TITLES, WEIGHTS
@@ -41,6 +44,7 @@ from styrbord.servicedesk.models import Comment, DeskSettings, SurveyAnswer, Tic
 from styrbord.servicedesk.priority import DEFAULT_MATRIX
 from styrbord.servicedesk.sla import ClockCache
 
+from .register import Register, load_data
 from .scales import SCALES
 
 DESK_DATA = Path(__file__).resolve().parent.parent / "servicedesk" / "data" / "demo.yaml"
@@ -122,6 +126,8 @@ class Generator:
         self.trees = {
             spec["key"]: spec["departments"] for spec in yaml.safe_load(ORGANISATION_DATA.read_text())["organisations"]
         }
+        self.register_data, self.cmdb_data = load_data()
+        self.library = read_library()
         self.municipalities = []
         self.clocks = ClockCache()
 
@@ -137,6 +143,8 @@ class Generator:
             for number, sizes in enumerate(self.scale.cooperations):
                 self.cooperation(number, sizes)
         self.say(f"Structure: {self.scale.municipalities} municipalities in {time.monotonic() - started:.1f} s")
+        self.registers()
+        self.charges()
         self.tickets()
         self.counts.add("organisations", len(self.municipalities))
         return self.counts.values
@@ -294,7 +302,38 @@ class Generator:
         bulk_create_with_history(rows, Subscription, batch_size=BATCH)
         self.counts.add("subscriptions", len(rows))
 
+    # System register and CMDB ------------------------------------------------------------------
+
+    def registers(self):
+        """Each municipality's systems and configuration items (``register.py``), one transaction each."""
+        started = time.monotonic()
+        for municipality in self.municipalities:
+            with transaction.atomic():
+                Register(self, municipality, self.register_data, self.cmdb_data).build()
+        self.say(
+            f"Systems and CMDB: {self.counts.values['systems']} systems, "
+            f"{self.counts.values['configuration items']} items in {time.monotonic() - started:.1f} s"
+        )
+
     # Tickets -----------------------------------------------------------------------------------
+
+    def charges(self):
+        """Every past month charged, as the monthly task leaves a running installation.
+
+        Reports of a past year then read the charge lines, as they would in use, instead of
+        computing every month from the subscriptions.
+        """
+        started = time.monotonic()
+        first = (timezone.localdate(self.start).year, 1)
+        last = previous_month(self.today.year, self.today.month)
+        lines = 0
+        for municipality in self.municipalities:
+            with transaction.atomic():
+                for year, month in months(first, last):
+                    run = finance.run_month(municipality.organisation, year, month, acting_user=None)
+                    lines += run.created
+        self.counts.add("charge lines", lines)
+        self.say(f"Charges: {lines} lines in {time.monotonic() - started:.1f} s")
 
     def governing_level(self, municipality, department, service):
         """As ``services.governing_level``: the nearest department up the tree that subscribes, else the default."""

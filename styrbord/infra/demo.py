@@ -16,7 +16,7 @@ from styrbord.core.demo import demo_loader
 from styrbord.core.services import save_validated
 from styrbord.organisations.models import Department, Membership
 
-from . import services
+from . import samples, services
 from .choices import RelationKind
 from .models import ConfigurationItem, ItemRelation, ItemService, ItemType
 
@@ -84,18 +84,9 @@ def _workplace(builder, spec):
                 model["type"],
                 f"NB-PC-{number:04d}",
                 serial_number=builder.serial("PC"),
-                manufacturer=model["manufacturer"],
-                model=model["model"],
                 assigned_to=person,
                 department=department,
-                supplier=spec["supplier"],
-                attributes={
-                    "operating_system": "Windows 11 Enterprise",
-                    "cpu": model["cpu"],
-                    "ram_gb": model["ram_gb"],
-                    "disk_gb": model["disk_gb"],
-                    "image": "NB-Standard 2024",
-                },
+                **samples.computer(model, supplier=spec["supplier"], image="NB-Standard 2024"),
                 **builder.purchased(),
             )
             if model["type"] == "laptop":
@@ -118,11 +109,9 @@ def _workplace(builder, spec):
                 "phone" if phone else "tablet",
                 f"NB-MOB-{department.cost_centre}-{index:03d}",
                 serial_number=builder.serial("IMEI"),
-                manufacturer="Apple" if phone else "Samsung",
-                model="iPhone 13" if phone else "Galaxy Tab A9",
                 assigned_to=person,
                 department=department,
-                attributes={"operating_system": "iOS 17" if phone else "Android 14"},
+                **samples.mobile(phone),
                 **builder.purchased(3),
             )
         for index in range(spec["student_computers"].get(department.cost_centre, 0)):
@@ -130,11 +119,9 @@ def _workplace(builder, spec):
                 "student_computer",
                 f"NB-ELEV-{department.cost_centre}-{index + 1:03d}",
                 serial_number=builder.serial("CB"),
-                manufacturer="Acer",
-                model="Chromebook 314",
                 department=department,
                 location=department.name,
-                attributes={"operating_system": "ChromeOS", "auto_update_expires": "2029-06-30"},
+                **samples.product("student_computer"),
                 **builder.purchased(3),
             )
         for index in range(spec["printers_per_department"]):
@@ -142,11 +129,9 @@ def _workplace(builder, spec):
                 "printer",
                 f"NB-PRN-{department.cost_centre}-{index + 1:02d}",
                 serial_number=builder.serial("PRN"),
-                manufacturer="Kyocera",
-                model="TASKalfa 3554ci",
                 department=department,
                 location=department.name,
-                attributes={"colour": "Ja", "follow_me": "Ja"},
+                **samples.product("printer"),
                 **builder.purchased(),
             )
     for index, laptop in enumerate(laptops[: int(len(laptops) * spec["docking_per_laptop"])], start=1):
@@ -181,11 +166,8 @@ def _workplace(builder, spec):
                 f"NB-PC-{status.upper().replace('_', '')}-{index + 1:03d}",
                 status=status,
                 serial_number=builder.serial("PC"),
-                manufacturer=model["manufacturer"],
-                model=model["model"],
                 department=it_unit if status != "in_repair" else None,
-                supplier=spec["supplier"],
-                attributes={"operating_system": "Windows 11 Enterprise"},
+                **samples.spare_computer(model, supplier=spec["supplier"]),
                 **dates,
             )
     for software in spec["base_software"]:
@@ -213,11 +195,9 @@ def _network(builder, spec):
             "firewall",
             name,
             serial_number=builder.serial("FG"),
-            manufacturer="Fortinet",
-            model="FortiGate 200F",
             department=it_unit,
             location="Serverhall Kommunhuset",
-            attributes={"firmware": "7.4.3", "high_availability": "Ja", "throughput_mbps": 27000},
+            **samples.product("firewall"),
             **builder.purchased(3),
         )
         for line in lines:
@@ -229,11 +209,9 @@ def _network(builder, spec):
             "network_device",
             name,
             serial_number=builder.serial("CS"),
-            manufacturer="Aruba",
-            model="CX 8360",
             department=it_unit,
             location="Serverhall Kommunhuset",
-            attributes={"device_kind": "Switch", "ports": 48, "firmware": "10.13"},
+            **samples.product("core_switch"),
             **builder.purchased(4),
         )
         for firewall in firewalls:
@@ -243,10 +221,8 @@ def _network(builder, spec):
         "network_device",
         spec["wlan_controller"],
         serial_number=builder.serial("WC"),
-        manufacturer="Aruba",
-        model="Mobility Controller 7210",
         department=it_unit,
-        attributes={"device_kind": "Controller", "firmware": "8.11"},
+        **samples.product("wlan_controller"),
         **builder.purchased(4),
     )
     builder.relate(controller, RelationKind.CONNECTED_TO, cores[0])
@@ -258,11 +234,9 @@ def _network(builder, spec):
                 "network_device",
                 f"SW-{site['code']}-{index + 1:02d}",
                 serial_number=builder.serial("SW"),
-                manufacturer="Aruba",
-                model="CX 6100 48G",
                 department=department,
                 location=site["name"],
-                attributes={"device_kind": "Switch", "ports": 48, "firmware": "10.13"},
+                **samples.product("access_switch"),
                 **builder.purchased(6),
             )
             builder.relate(switch, RelationKind.CONNECTED_TO, cores[index % len(cores)] if index == 0 else switches[0])
@@ -272,11 +246,9 @@ def _network(builder, spec):
                 "access_point",
                 f"AP-{site['code']}-{index + 1:02d}",
                 serial_number=builder.serial("AP"),
-                manufacturer="Aruba",
-                model="AP-515",
                 department=department,
                 location=site["name"],
-                attributes={"wifi_standard": "Wi-Fi 6", "firmware": "8.11"},
+                **samples.product("access_point"),
                 **builder.purchased(5),
             )
             builder.relate(access_point, RelationKind.CONNECTED_TO, rng.choice(switches))
@@ -301,18 +273,15 @@ def _datacenter(builder, spec, cores):
         )
         for entry in spec["storage"]
     }
-    physical = {"operating_system": "VMware ESXi 8.0", "cpu_cores": 64, "ram_gb": 1024}
     hosts = []
     for index, name in enumerate(spec["hosts"]):
         host = builder.item(
             "physical_server",
             name,
             serial_number=builder.serial("HV"),
-            manufacturer="HPE",
-            model="ProLiant DL380 Gen11",
             department=it_unit,
             location="Serverhall Kommunhuset",
-            attributes={**physical, "rack_position": f"R1-U{10 + index * 2}"},
+            **samples.product("host", rack_position=f"R1-U{10 + index * 2}"),
             **builder.purchased(3),
         )
         builder.relate(host, RelationKind.DEPENDS_ON, storage["SAN-01"])
@@ -322,11 +291,9 @@ def _datacenter(builder, spec, cores):
         "physical_server",
         spec["backup_server"],
         serial_number=builder.serial("BK"),
-        manufacturer="HPE",
-        model="ProLiant DL360 Gen11",
         department=it_unit,
         location="Reservhall Reningsverket",
-        attributes={"operating_system": "Windows Server 2022", "cpu_cores": 16, "ram_gb": 128},
+        **samples.product("backup_server"),
         **builder.purchased(3),
     )
     builder.relate(backup_server, RelationKind.DEPENDS_ON, storage["NAS-BKP-01"])
@@ -342,13 +309,9 @@ def _datacenter(builder, spec, cores):
                 name,
                 department=it_unit,
                 in_use_from=builder.today - timedelta(days=rng.randint(60, 2000)),
-                attributes={
-                    "operating_system": rng.choice(spec["operating_systems"]),
-                    "vcpu": 8 if role == "DB" else 4,
-                    "ram_gb": 32 if role == "DB" else 16,
-                    "disk_gb": 500 if role == "DB" else 120,
-                    "environment": "Test" if prefix in ("TEST", "UTV") else "Produktion",
-                },
+                attributes=samples.virtual_server_attributes(
+                    rng, spec, role, "Test" if prefix in ("TEST", "UTV") else "Produktion"
+                ),
             )
             builder.relate(vm, RelationKind.RUNS_ON, hosts[position % len(hosts)])
             position += 1
@@ -356,12 +319,7 @@ def _datacenter(builder, spec, cores):
                 "backup_job",
                 f"BKP-{name}",
                 department=it_unit,
-                attributes={
-                    "schedule": spec["backup_schedule"],
-                    "retention_days": rng.choice(spec["backup_retention_days"]),
-                    "method": "Ögonblicksbild" if role == "DB" else "Inkrementell",
-                    "offsite_copy": "Ja",
-                },
+                attributes=samples.backup_job_attributes(rng, spec, role),
             )
             builder.relate(vm, RelationKind.BACKED_UP_BY, job)
             builder.relate(job, RelationKind.RUNS_ON, backup_server)

@@ -1,16 +1,20 @@
-"""The generator at a tiny scale: counts, consistent SLA figures, tenants kept apart, pages that work."""
+"""The generator at a tiny scale: counts, consistent SLA figures, tenants kept apart, pages that work,
+the system register and the CMDB."""
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from styrbord.finance.models import Subscription
-from styrbord.organisations.models import Organisation, User
+from styrbord.infra.models import ConfigurationItem, ItemRelation, ItemService, ItemType
+from styrbord.organisations.models import Membership, Organisation, User
 from styrbord.servicedesk import clock as sla_clock
 from styrbord.servicedesk.choices import OPEN_STATUSES, TicketStatus
 from styrbord.servicedesk.models import Comment, SurveyAnswer, Ticket
 from styrbord.servicedesk.sla import ClockCache
+from styrbord.systems.models import Integration, ManagementPlan, Meeting, System, SystemItem, SystemRole
 
 pytestmark = pytest.mark.django_db
 
@@ -81,3 +85,93 @@ def test_tenants_apart_and_pages_work(generated, client):
     employee = User.objects.filter(memberships__organisation=first, role_assignments__isnull=True).first()
     client.force_login(employee)
     assert client.get(reverse("servicedesk:my_tickets")).status_code == 200
+
+
+def test_system_register_and_cmdb(generated, client):
+    """Systems and items in every municipality, valid as if entered by a person, kept within it."""
+    for organisation in generated:
+        systems = System.objects.filter(organisation=organisation)
+        items = ConfigurationItem.objects.filter(organisation=organisation)
+        assert systems.count() >= 6
+        assert items.filter(item_type__code__in=["laptop", "desktop"], assigned_to__isnull=False).exists()
+        assert items.filter(item_type__code="virtual_server").exists()
+        assert ItemType.objects.filter(organisation=organisation).exists()
+        assert not items.exclude(item_type__organisation=organisation).exists()
+        assert not systems.exclude(owner_department__organisation=organisation).exists()
+        # A computer for roughly every second employee.
+        employees = Membership.objects.filter(organisation=organisation, user__role_assignments__isnull=True).count()
+        computers = items.filter(item_type__code__in=["laptop", "desktop"], status="in_use").count()
+        assert employees * 0.3 <= computers <= employees * 0.8
+    assert System.history.count() == System.objects.count()
+    assert ConfigurationItem.history.count() == ConfigurationItem.objects.count()
+    # Roles go to members of the system's municipality.
+    roles = SystemRole.objects.select_related("person")
+    assert roles.filter(kind="owner").exists()
+    for role in roles:
+        assert Membership.objects.filter(user=role.person, organisation=role.organisation).exists()
+    # Relations and links stay within the municipality.
+    assert ItemRelation.objects.exists() and SystemItem.objects.exists() and ItemService.objects.exists()
+    assert not ItemRelation.objects.exclude(target__organisation=F("source__organisation")).exists()
+    assert not ItemService.objects.exclude(service__organisation=F("item__organisation")).exists()
+    assert not SystemItem.objects.exclude(item__organisation=F("system__organisation")).exists()
+    assert not Integration.objects.exclude(target__organisation=F("source__organisation")).exists()
+    assert (
+        not ConfigurationItem.objects.filter(assigned_to__isnull=False)
+        .exclude(assigned_to__memberships__organisation=F("organisation"))
+        .exists()
+    )
+    # A sample passes the models' validation, as if entered by a person.
+    samples = [
+        *System.objects.all(),
+        *SystemRole.objects.all()[:20],
+        *ManagementPlan.objects.all()[:5],
+        *Meeting.objects.all()[:5],
+        *SystemItem.objects.all()[:10],
+        *Integration.objects.all()[:5],
+        *ConfigurationItem.objects.order_by("?")[:60],
+        *ItemRelation.objects.all()[:20],
+        *ItemService.objects.all()[:10],
+    ]
+    for sample in samples:
+        sample.full_clean()
+
+
+def test_register_pages_open_with_generated_data(generated, client):
+    first, second = generated
+    head = User.objects.filter(role_assignments__organisation=first, role_assignments__role="it_head").first()
+    staff = User.objects.filter(role_assignments__organisation=first, role_assignments__role="it_staff").first()
+    client.force_login(head)
+    response = client.get(reverse("systems:system_list"))
+    assert response.status_code == 200
+    names = set(System.objects.filter(organisation=first).values_list("name", flat=True))
+    assert {system.name for system in response.context["systems"]} == names
+    system = System.objects.filter(organisation=first, item_links__isnull=False).first()
+    assert client.get(reverse("systems:system_detail", args=[system.pk])).status_code == 200
+    client.force_login(staff)
+    response = client.get(reverse("infra:item_list"))
+    assert response.status_code == 200
+    assert ConfigurationItem.objects.filter(organisation=first).first().name.split("-")[0] in response.content.decode()
+    other = ConfigurationItem.objects.filter(organisation=second).first()
+    assert client.get(reverse("infra:item_detail", args=[other.pk])).status_code == 404
+    item = ConfigurationItem.objects.filter(organisation=first, relations_out__isnull=False).first()
+    assert client.get(reverse("infra:item_detail", args=[item.pk])).status_code == 200
+
+
+def test_past_months_are_charged_as_the_monthly_task_leaves_them(generated):
+    from django.utils import timezone
+
+    from styrbord.finance.charging import previous_month
+    from styrbord.finance.models import ChargeLine
+    from styrbord.finance.reports import cost_entries
+    from styrbord.finance.services import charged_months
+
+    today = timezone.localdate()
+    last = previous_month(today.year, today.month)
+    for organisation in generated:
+        charged = charged_months(organisation)
+        assert charged[0] == (today.year - 1, 1) and charged[-1] == last
+        assert len(charged) == 12 + last[1]
+        assert not ChargeLine.objects.filter(organisation=organisation, year=today.year, month=today.month).exists()
+        # Last year's costs come from the lines: no month of it is a forecast.
+        entries, months, _missing = cost_entries(organisation, today.year - 1)
+        assert months == set(range(1, 13)) and entries and not any(entry.forecast for entry in entries)
